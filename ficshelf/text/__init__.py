@@ -1,0 +1,17 @@
+"""Pure-Python text utilities shared by posting, the importer and downloads.
+
+Nothing here imports Django, so the importer and benchmarks can use it alone.
+"""
+
+from ficshelf.text.html import SANITIZER_VERSION, prefix_ids, sanitize, visible_text
+from ficshelf.text.plain import paragraphs_from_plain_text
+from ficshelf.text.words import word_count
+
+__all__ = [
+    "SANITIZER_VERSION",
+    "paragraphs_from_plain_text",
+    "prefix_ids",
+    "sanitize",
+    "visible_text",
+    "word_count",
+]

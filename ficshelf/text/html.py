@@ -1,0 +1,141 @@
+"""The one HTML sanitizer every surface uses: posting, comments, imports.
+
+The allowlist is close to AO3's. Bump SANITIZER_VERSION whenever the rules
+change: stored fields keep the version they were cleaned with, so old text can
+be found and cleaned again (`ficshelf resanitize`).
+"""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import nh3
+
+SANITIZER_VERSION = 1
+
+_TEXT_TAGS = {
+    "p", "br", "em", "strong", "i", "b", "u", "s", "del", "ins", "blockquote", "hr",
+    "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "a", "img",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
+    "sub", "sup", "small", "big", "abbr", "cite", "code", "pre", "details", "summary",
+    "ruby", "rt", "rp", "span", "div", "q", "center",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "*": {"id", "title", "dir", "lang"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "details": {"open"},
+}
+_CLASS_TAGS = {"span", "div", "p", "h3", "hr", "blockquote"}
+_CLASS_NAME = re.compile(r"^[A-Za-z][\w-]{0,63}$")
+# Content of these goes with the tag: a <script> body is never story text.
+_DROP_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "textarea", "title"}
+
+
+def _allowed_url(tag: str, value: str) -> bool:
+    value = value.strip()
+    if tag == "a" and value.startswith("#"):
+        return True
+    try:
+        scheme = urlsplit(value).scheme.lower()
+    except ValueError:
+        return False
+    if tag == "img":
+        return scheme in ("http", "https")
+    return scheme in ("http", "https", "mailto")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src", "cite"):
+        return value if _allowed_url(tag, value) else None
+    if attribute == "class":
+        if tag not in _CLASS_TAGS:
+            return None
+        names = [name for name in value.split() if _CLASS_NAME.match(name)]
+        return " ".join(names) or None
+    if attribute == "id" or attribute == "name":
+        # Ids get a per-chapter prefix on output; keep them short and plain.
+        return value if re.fullmatch(r"[\w:.-]{1,100}", value) else None
+    return value
+
+
+def sanitize(html: str) -> str:
+    """Clean untrusted HTML to the archive's allowlist.
+
+    No script, style, event handler or javascript: URL survives; links get
+    rel="nofollow"; ids are kept (see prefix_ids) so footnotes work.
+    """
+    if not html:
+        return ""
+    attributes = {tag: set(names) for tag, names in _ATTRIBUTES.items()}
+    for tag in _CLASS_TAGS:
+        attributes.setdefault(tag, set()).add("class")
+    return nh3.clean(
+        html,
+        tags=_TEXT_TAGS,
+        clean_content_tags=_DROP_WITH_CONTENT,
+        attributes=attributes,
+        attribute_filter=_filter_attribute,
+        link_rel="nofollow",
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+    ).strip()
+
+
+_ID_ATTRIBUTE = re.compile(r'(\s(?:id|name))="([^"]*)"')
+_ANCHOR_HREF = re.compile(r'(\shref)="#([^"]*)"')
+
+
+def prefix_ids(html: str, prefix: str) -> str:
+    """Prefix ids and in-page links so several chapters can share one page.
+
+    Works on sanitizer output, whose attributes are always double-quoted.
+    """
+    html = _ID_ATTRIBUTE.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', html)
+    return _ANCHOR_HREF.sub(lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"', html)
+
+
+class _TextCollector(HTMLParser):
+    _BLOCKS = {
+        "p", "br", "div", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6",
+        "tr", "td", "th", "dt", "dd", "hr", "pre", "table", "details", "summary",
+    }  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("rt", "rp", "script", "style"):
+            self._skip += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("rt", "rp", "script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The text a reader sees, with block elements as line breaks."""
+    collector = _TextCollector()
+    collector.feed(html or "")
+    collector.close()
+    text = "".join(collector.parts)
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip()
