@@ -4,11 +4,12 @@ Nothing here imports Django, so the importer and benchmarks can use it alone.
 """
 
 from ficshelf.text.html import SANITIZER_VERSION, prefix_ids, sanitize, visible_text
-from ficshelf.text.plain import paragraphs_from_plain_text
+from ficshelf.text.plain import html_from_input, paragraphs_from_plain_text
 from ficshelf.text.words import word_count
 
 __all__ = [
     "SANITIZER_VERSION",
+    "html_from_input",
     "paragraphs_from_plain_text",
     "prefix_ids",
     "sanitize",

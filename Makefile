@@ -1,0 +1,46 @@
+# Ficshelf chores. `make run` and `make test` are all a new user needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test install install-test lint format migrate demo serve clean
+
+run: install
+	PORT=$(PORT) $(BIN)/ficshelf serve
+
+# The venv is rebuilt when pyproject.toml changes.
+$(BIN)/ficshelf: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Ficshelf needs Python 3.11 or newer; this is " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+install: $(BIN)/ficshelf
+
+$(VENV)/.test-installed: $(BIN)/ficshelf
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install-test: $(VENV)/.test-installed
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install-test lint
+	$(BIN)/pytest
+
+migrate: install
+	$(BIN)/ficshelf migrate
+
+demo: migrate
+	$(BIN)/ficshelf demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

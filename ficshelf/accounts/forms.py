@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from ficshelf.accounts.models import Pseud, User
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(
+        label="Email", help_text="For password resets and, later, notifications. Never shown to others."
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "email"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That user name is taken.")
+        return username
+
+
+class PseudForm(forms.ModelForm):
+    class Meta:
+        model = Pseud
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if self.user.pseuds.filter(name__iexact=name).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("You already have a pseud with that name.")
+        return name
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["skip_adult_warning"]

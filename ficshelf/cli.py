@@ -1,0 +1,28 @@
+"""The `ficshelf` command: Django's manage.py for this project, plus a few of our own.
+
+ficshelf serve            migrate, load the demo if empty, serve with gunicorn
+ficshelf demo             fill an empty database with the demo archive
+ficshelf parse FILE       show what the importer finds in a story file (no database)
+ficshelf <django command> migrate, createsuperuser, shell, …
+"""
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] == "parse":
+        # The importer needs no database, so `parse` runs without Django.
+        from ficshelf.importer.cli import parse_command
+
+        return parse_command(argv[2:])
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ficshelf.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(argv)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

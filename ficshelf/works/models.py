@@ -1,0 +1,404 @@
+"""Works, chapters, series and who created them — and the one rule of who may see what."""
+
+import uuid
+
+from django.conf import settings
+from django.conf.global_settings import LANGUAGES
+from django.conf.locale import LANG_INFO
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from ficshelf.accounts.models import Pseud, User
+from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
+from ficshelf.text import SANITIZER_VERSION, prefix_ids, sanitize, word_count
+
+LANGUAGE_CHOICES = sorted(
+    ((code, LANG_INFO.get(code, {}).get("name_local", name)) for code, name in LANGUAGES),
+    key=lambda pair: pair[1].lower(),
+)
+TAG_ORDER = [
+    TagType.RATING,
+    TagType.WARNING,
+    TagType.CATEGORY,
+    TagType.FANDOM,
+    TagType.RELATIONSHIP,
+    TagType.CHARACTER,
+    TagType.FREEFORM,
+]
+
+
+class SanitizedHTMLModel(models.Model):
+    """A model whose HTML fields are cleaned on every save.
+
+    Each field in `sanitized_fields` has a `<field>_sanitizer_version` column beside
+    it, so text cleaned under older rules can be found and cleaned again.
+    """
+
+    sanitized_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        for name in self.sanitized_fields:
+            setattr(self, name, sanitize(getattr(self, name)))
+            setattr(self, f"{name}_sanitizer_version", SANITIZER_VERSION)
+        super().save(*args, **kwargs)
+
+
+def _version_field() -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(default=SANITIZER_VERSION, editable=False)
+
+
+class WorkQuerySet(models.QuerySet):
+    def visible_to(self, user: User | None) -> "WorkQuerySet":
+        """The works `user` may see: the rule every page, list, count and feed starts from.
+
+        Guests see posted, public, unhidden works. Logged-in users also see restricted
+        works; moderators also see hidden ones; creators see all of their own, drafts too.
+        """
+        if user is None or not user.is_authenticated:
+            return self.filter(posted=True, hidden=False, restricted=False)
+        readable = Q(posted=True) if user.is_moderator else Q(posted=True, hidden=False)
+        own = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=user)
+        return self.filter(readable | Exists(own))
+
+    def for_blurbs(self) -> "WorkQuerySet":
+        """Everything a blurb shows, in a fixed number of queries whatever the page size."""
+        return self.prefetch_related(
+            models.Prefetch("taggings", queryset=Tagging.objects.select_related("tag")),
+            models.Prefetch("creatorships", queryset=Creatorship.objects.select_related("pseud__user")),
+            models.Prefetch("series_memberships", queryset=SeriesWork.objects.select_related("series")),
+        )
+
+
+class Work(SanitizedHTMLModel):
+    sanitized_fields = ("summary", "notes_begin", "notes_end")
+
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    summary_sanitizer_version = _version_field()
+    notes_begin = models.TextField(blank=True)
+    notes_begin_sanitizer_version = _version_field()
+    notes_end = models.TextField(blank=True)
+    notes_end_sanitizer_version = _version_field()
+    language = models.CharField(max_length=10, choices=LANGUAGE_CHOICES, default="en")
+    restricted = models.BooleanField(
+        "Only show to registered users", default=False, help_text="Guests will not see this work."
+    )
+    expected_chapters = models.PositiveIntegerField(null=True, blank=True)
+    complete = models.BooleanField(default=False, editable=False)
+    posted = models.BooleanField(default=False, db_index=True)
+    hidden = models.BooleanField(
+        default=False, help_text="Hidden by a moderator: only its creators and moderators see it."
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    revised_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    chapter_count = models.PositiveIntegerField(default=0, editable=False)
+    tags = models.ManyToManyField(Tag, through="Tagging", related_name="works")
+    pseuds = models.ManyToManyField(Pseud, through="Creatorship", related_name="works")
+
+    objects = WorkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["posted", "hidden", "restricted", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/works/{self.pk}"
+
+    # Creators and permissions
+    def creator_pseuds(self) -> list[Pseud]:
+        return [c.pseud for c in sorted(self.creatorships.all(), key=lambda c: c.position)]
+
+    def creator_users(self) -> list[User]:
+        seen: dict[int, User] = {}
+        for pseud in self.creator_pseuds():
+            seen.setdefault(pseud.user_id, pseud.user)
+        return list(seen.values())
+
+    def is_creator(self, user: User | None) -> bool:
+        if user is None or not user.is_authenticated:
+            return False
+        return any(c.pseud.user_id == user.pk for c in self.creatorships.all())
+
+    def editable_by(self, user: User | None) -> bool:
+        return self.is_creator(user)
+
+    # Tags
+    @cached_property
+    def tags_by_type(self) -> dict[str, list[Tag]]:
+        """{type: tags} in the author's order; templates read work.tags_by_type.Fandom."""
+        groups: dict[str, list[Tag]] = {tag_type.value: [] for tag_type in TAG_ORDER}
+        for tagging in sorted(self.taggings.all(), key=lambda t: t.position):
+            groups.setdefault(tagging.tag.type, []).append(tagging.tag)
+        return groups
+
+    def tags_of(self, tag_type: str) -> list[Tag]:
+        return self.tags_by_type.get(tag_type, [])
+
+    def tags_in_order(self) -> list[tuple[str, list[Tag]]]:
+        """(type label, tags) in AO3's order, leaving out empty types."""
+        return [(TagType(t).label, tags) for t in TAG_ORDER if (tags := self.tags_of(t))]
+
+    @property
+    def rating(self) -> Tag | None:
+        ratings = self.tags_of(TagType.RATING)
+        return ratings[0] if ratings else None
+
+    @property
+    def is_adult(self) -> bool:
+        rating = self.rating
+        return rating is None or rating.name in ADULT_RATINGS
+
+    def set_tags(self, tags_by_type: dict[str, list[Tag]]) -> None:
+        """Replace the work's tags with these, keeping the given order."""
+        self.taggings.all().delete()
+        rows, position = [], 0
+        for tag_type in TAG_ORDER:
+            for tag in tags_by_type.get(tag_type, []):
+                rows.append(Tagging(work=self, tag=tag, position=position))
+                position += 1
+        Tagging.objects.bulk_create(rows)
+        self.__dict__.pop("tags_by_type", None)
+        self._prefetched_objects_cache = {}
+
+    # Chapters and counts
+    def chapters_visible_to(self, user: User | None) -> list["Chapter"]:
+        """Posted chapters in order; creators also see their draft chapters."""
+        chapters = self.chapters.order_by("position", "id")
+        if not self.is_creator(user):
+            chapters = chapters.filter(posted=True)
+        chapters = list(chapters)
+        for number, chapter in enumerate(chapters, start=1):
+            chapter.number = number
+        return chapters
+
+    def chapters_label(self) -> str:
+        """AO3's "2/?" or "3/3"."""
+        expected = self.expected_chapters if self.expected_chapters else "?"
+        return f"{self.chapter_count}/{expected}"
+
+    def refresh_counts(self) -> None:
+        """Recount words and chapters from the chapters that readers can see."""
+        chapters = self.chapters.filter(posted=True) if self.posted else self.chapters.all()
+        totals = chapters.aggregate(words=Sum("word_count"), count=models.Count("id"))
+        self.word_count = totals["words"] or 0
+        self.chapter_count = totals["count"] or 0
+        if self.expected_chapters is not None and self.expected_chapters < self.chapter_count:
+            self.expected_chapters = self.chapter_count
+        self.complete = self.expected_chapters is not None and self.chapter_count >= self.expected_chapters
+        latest = chapters.filter(published_at__isnull=False).aggregate(latest=models.Max("published_at"))
+        if self.posted:
+            self.updated_at = max(filter(None, [latest["latest"], self.published_at]), default=timezone.now())
+        self.save(
+            update_fields=["word_count", "chapter_count", "expected_chapters", "complete", "updated_at"]
+        )
+
+    def renumber_chapters(self, ordered_ids: list[int] | None = None) -> None:
+        """Give chapters positions 1..n, in `ordered_ids` order when given."""
+        chapters = list(self.chapters.order_by("position", "id"))
+        if ordered_ids is not None:
+            rank = {pk: index for index, pk in enumerate(ordered_ids)}
+            chapters.sort(key=lambda c: rank.get(c.pk, len(rank)))
+        for position, chapter in enumerate(chapters, start=1):
+            if chapter.position != position:
+                Chapter.objects.filter(pk=chapter.pk).update(position=position)
+
+    def post(self) -> None:
+        """Publish a draft work together with its draft chapters."""
+        now = timezone.now()
+        with transaction.atomic():
+            self.chapters.filter(posted=False).update(posted=True, published_at=now)
+            self.posted = True
+            self.published_at = self.published_at or now
+            self.save()
+            self.refresh_counts()
+
+    def series_links(self, user: User | None) -> list[dict]:
+        """For each series holding this work: its part number and visible neighbours."""
+        links = []
+        for membership in self.series_memberships.select_related("series"):
+            parts = list(membership.series.works_visible_to(user))
+            ids = [w.pk for w in parts]
+            if self.pk not in ids:
+                continue
+            index = ids.index(self.pk)
+            links.append(
+                {
+                    "series": membership.series,
+                    "part": index + 1,
+                    "previous": parts[index - 1] if index > 0 else None,
+                    "next": parts[index + 1] if index + 1 < len(parts) else None,
+                }
+            )
+        return links
+
+
+class Creatorship(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="creatorships")
+    pseud = models.ForeignKey(Pseud, on_delete=models.CASCADE, related_name="creatorships")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "pseud"], name="creatorship_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.pseud} on {self.work}"
+
+
+class Tagging(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="taggings")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="taggings")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "tag"], name="tagging_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.tag} on {self.work}"
+
+
+class Chapter(SanitizedHTMLModel):
+    sanitized_fields = ("summary", "notes_begin", "notes_end", "body")
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="chapters")
+    position = models.PositiveIntegerField(default=1)
+    title = models.CharField(max_length=255, blank=True)
+    summary = models.TextField(blank=True)
+    summary_sanitizer_version = _version_field()
+    notes_begin = models.TextField(blank=True)
+    notes_begin_sanitizer_version = _version_field()
+    notes_end = models.TextField(blank=True)
+    notes_end_sanitizer_version = _version_field()
+    body = models.TextField()
+    body_sanitizer_version = _version_field()
+    word_count = models.PositiveIntegerField(default=0, editable=False)
+    posted = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revised_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["work", "position"])]
+
+    def __str__(self) -> str:
+        return self.title or f"Chapter {self.position}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)  # sanitizes first, so the count sees what readers see
+        count = word_count(self.body)
+        if count != self.word_count:
+            self.word_count = count
+            Chapter.objects.filter(pk=self.pk).update(word_count=count)
+
+    def get_absolute_url(self) -> str:
+        return f"/works/{self.work_id}/chapters/{self.pk}"
+
+    def html(self, field: str = "body") -> str:
+        """A sanitized field ready for a page, its ids prefixed so chapters can share one."""
+        return prefix_ids(getattr(self, field), f"chapter-{self.pk}-")
+
+    def display_title(self) -> str:
+        number = getattr(self, "number", self.position)
+        return f"Chapter {number}: {self.title}" if self.title else f"Chapter {number}"
+
+
+class SeriesQuerySet(models.QuerySet):
+    def visible_to(self, user: User | None) -> "SeriesQuerySet":
+        """A series is visible when one of its works is, or to its creators."""
+        visible_works = Work.objects.visible_to(user).filter(series_memberships__series=OuterRef("pk"))
+        condition = Exists(visible_works)
+        if user is not None and user.is_authenticated:
+            condition |= Q(pseuds__user=user)
+        return self.filter(condition).distinct()
+
+
+class Series(SanitizedHTMLModel):
+    sanitized_fields = ("summary", "notes")
+
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    summary_sanitizer_version = _version_field()
+    notes = models.TextField(blank=True)
+    notes_sanitizer_version = _version_field()
+    complete = models.BooleanField(default=False)
+    pseuds = models.ManyToManyField(Pseud, related_name="series")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revised_at = models.DateTimeField(auto_now=True)
+
+    objects = SeriesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "series"
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/series/{self.pk}"
+
+    def works_visible_to(self, user: User | None) -> WorkQuerySet:
+        return (
+            Work.objects.visible_to(user)
+            .filter(series_memberships__series=self)
+            .order_by("series_memberships__position", "id")
+        )
+
+    def editable_by(self, user: User | None) -> bool:
+        return bool(user and user.is_authenticated and self.pseuds.filter(user=user).exists())
+
+    def add_work(self, work: Work) -> "SeriesWork":
+        last = self.memberships.aggregate(last=models.Max("position"))["last"] or 0
+        membership, _ = SeriesWork.objects.get_or_create(
+            series=self, work=work, defaults={"position": last + 1}
+        )
+        return membership
+
+    def reorder(self, ordered_work_ids: list[int]) -> None:
+        rank = {pk: index for index, pk in enumerate(ordered_work_ids)}
+        memberships = sorted(
+            self.memberships.all(), key=lambda m: (rank.get(m.work_id, len(rank)), m.position)
+        )
+        for position, membership in enumerate(memberships, start=1):
+            if membership.position != position:
+                SeriesWork.objects.filter(pk=membership.pk).update(position=position)
+
+
+class SeriesWork(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="memberships")
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="series_memberships")
+    position = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["series", "work"], name="series_work_unique")]
+
+    def __str__(self) -> str:
+        return f"Part {self.position} of {self.series}"
+
+
+class SubmittedForm(models.Model):
+    """A posting form's one-time token, so a double-submitted form posts once.
+
+    The row is written in the same transaction as what the form creates; a second
+    submission hits the unique token and is sent to the first one's result instead.
+    """
+
+    token = models.UUIDField(unique=True, default=uuid.uuid4)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    result_url = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Form {self.token} → {self.result_url or 'unfinished'}"

@@ -1,0 +1,388 @@
+"""Posting and reading works, chapters and series. Views stay thin: models decide."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from ficshelf.accounts.models import User
+from ficshelf.tags.models import Tag
+from ficshelf.works.forms import (
+    ChapterFieldsForm,
+    ChapterForm,
+    NewWorkForm,
+    OrderForm,
+    SeriesForm,
+    WorkForm,
+    save_work_form,
+)
+from ficshelf.works.models import Chapter, Series, SubmittedForm, Work
+
+
+def _visible_work(request: HttpRequest, work_id: int) -> Work:
+    """The work if this reader may see it, else 404 (never a hint that it exists)."""
+    works = Work.objects.visible_to(request.user).for_blurbs()
+    return get_object_or_404(works, pk=work_id)
+
+
+def _editable_work(request: HttpRequest, work_id: int) -> Work:
+    work = _visible_work(request, work_id)
+    if not work.editable_by(request.user):
+        raise PermissionDenied("Only the creators of this work can change it.")
+    return work
+
+
+def paginate(request: HttpRequest, queryset, per_page: int | None = None):
+    paginator = Paginator(queryset, per_page or settings.FICSHELF_WORKS_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    works = Work.objects.visible_to(request.user).for_blurbs().order_by("-updated_at", "-id")
+    return render(request, "works/index.html", {"page": paginate(request, works)})
+
+
+def _adult_gate(request: HttpRequest, work: Work) -> HttpResponse | None:
+    """AO3's "this work could have adult content" page, unless the reader agreed already."""
+    if request.GET.get("view_adult") == "true":
+        request.session["view_adult"] = True
+        return None
+    user = request.user
+    if (
+        not work.is_adult
+        or request.session.get("view_adult")
+        or (user.is_authenticated and user.skip_adult_warning)
+        or work.is_creator(user)
+    ):
+        return None
+    query = request.GET.copy()
+    query["view_adult"] = "true"
+    return render(
+        request,
+        "works/adult_gate.html",
+        {"work": work, "continue_url": f"{request.path}?{query.urlencode()}"},
+    )
+
+
+def _reading_context(request: HttpRequest, work: Work, chapters: list[Chapter]) -> dict:
+    return {
+        "work": work,
+        "chapters": chapters,
+        "all_chapters": chapters,
+        "is_creator": work.is_creator(request.user),
+        "series_links": work.series_links(request.user),
+    }
+
+
+def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _visible_work(request, work_id)
+    if gate := _adult_gate(request, work):
+        return gate
+    chapters = work.chapters_visible_to(request.user)
+    context = _reading_context(request, work, chapters)
+    if request.GET.get("view_full_work") == "true" or len(chapters) <= 1:
+        context["shown"] = chapters
+        context["full_work"] = len(chapters) > 1
+    else:
+        context["shown"] = chapters[:1]
+        context["next_chapter"] = chapters[1]
+    return render(request, "works/work.html", context)
+
+
+def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    work = _visible_work(request, work_id)
+    if gate := _adult_gate(request, work):
+        return gate
+    chapters = work.chapters_visible_to(request.user)
+    index = next((i for i, c in enumerate(chapters) if c.pk == chapter_id), None)
+    if index is None:
+        return render(request, "404.html", {"message": "This work has no such chapter."}, status=404)
+    context = _reading_context(request, work, chapters)
+    context["shown"] = [chapters[index]]
+    context["previous_chapter"] = chapters[index - 1] if index > 0 else None
+    context["next_chapter"] = chapters[index + 1] if index + 1 < len(chapters) else None
+    return render(request, "works/work.html", context)
+
+
+def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _visible_work(request, work_id)
+    chapters = work.chapters_visible_to(request.user)
+    return render(request, "works/chapter_index.html", {"work": work, "chapters": chapters})
+
+
+def _claim_token(user, token) -> SubmittedForm | None:
+    """Record a form's one-time token; None if it was submitted before."""
+    try:
+        with transaction.atomic():
+            return SubmittedForm.objects.create(token=token, user=user, result_url="")
+    except IntegrityError:
+        return None
+
+
+def _already_submitted(request: HttpRequest, token) -> HttpResponse:
+    earlier = SubmittedForm.objects.filter(token=token, user=request.user).first()
+    messages.info(request, "That form was already submitted; here is what it posted.")
+    return redirect(earlier.result_url if earlier and earlier.result_url else "/works/")
+
+
+def _form_page(request, template: str, form, **context) -> HttpResponse:
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@login_required
+def new_work(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        form = NewWorkForm(user=request.user, initial={"form_token": SubmittedForm().token})
+        return _form_page(request, "works/work_form.html", form)
+
+    form = NewWorkForm(request.POST, user=request.user)
+    action = request.POST.get("action", "post")
+    if not form.is_valid() or action == "preview":
+        return _form_page(
+            request, "works/work_form.html", form, preview=action == "preview" and form.is_valid()
+        )
+
+    with transaction.atomic():
+        submitted = _claim_token(request.user, form.cleaned_data["form_token"])
+        if submitted is None:
+            return _already_submitted(request, form.cleaned_data["form_token"])
+        posting = action == "post"
+        now = timezone.now()
+        work = Work(
+            posted=posting, published_at=now if posting else None, updated_at=now if posting else None
+        )
+        save_work_form(form, work)
+        chapter = form.apply_to(
+            Chapter(work=work, position=1, posted=posting, published_at=now if posting else None)
+        )
+        chapter.save()
+        work.refresh_counts()
+        submitted.result_url = work.get_absolute_url()
+        submitted.save(update_fields=["result_url"])
+    messages.success(
+        request, "Work was successfully posted." if posting else "Draft saved. Only you can see it."
+    )
+    return redirect(work)
+
+
+@login_required
+def edit_work(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    context = {"work": work, "editing": True}
+    if request.method != "POST":
+        form = WorkForm(user=request.user, work=work, initial=WorkForm.initial_for(work, request.user))
+        form.initial["form_token"] = SubmittedForm().token
+        return _form_page(request, "works/work_form.html", form, **context)
+
+    form = WorkForm(request.POST, user=request.user, work=work)
+    action = request.POST.get("action", "update")
+    if not form.is_valid() or action == "preview":
+        return _form_page(request, "works/work_form.html", form, preview=form.is_valid(), **context)
+    with transaction.atomic():
+        save_work_form(form, work)
+        if action == "post" and not work.posted:
+            work.post()
+        else:
+            work.refresh_counts()
+    messages.success(request, "Work was successfully updated.")
+    return redirect(work)
+
+
+@login_required
+@require_POST
+def post_draft(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    if not work.posted:
+        work.post()
+        messages.success(request, "Your draft is posted: readers can see it now.")
+    return redirect(work)
+
+
+@login_required
+def delete_work(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    if request.method == "POST":
+        title = work.title
+        work.delete()
+        messages.success(request, f"“{title}” was deleted.")
+        return redirect(request.user)
+    return render(request, "works/confirm_delete.html", {"work": work, "object": work, "kind": "work"})
+
+
+@login_required
+def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    total = work.chapters.count() + 1
+    context = {"work": work}
+    if request.method != "POST":
+        form = ChapterForm(
+            chapter_total=total, initial={"form_token": SubmittedForm().token, "position": total}
+        )
+        return _form_page(request, "works/chapter_form.html", form, **context)
+
+    form = ChapterForm(request.POST, chapter_total=total)
+    action = request.POST.get("action", "post")
+    if not form.is_valid() or action == "preview":
+        return _form_page(request, "works/chapter_form.html", form, preview=form.is_valid(), **context)
+    with transaction.atomic():
+        submitted = _claim_token(request.user, form.cleaned_data["form_token"])
+        if submitted is None:
+            return _already_submitted(request, form.cleaned_data["form_token"])
+        posting = action == "post" and work.posted
+        chapter = form.apply_to(
+            Chapter(
+                work=work, position=total, posted=posting, published_at=timezone.now() if posting else None
+            )
+        )
+        chapter.save()
+        ids = [c.pk for c in work.chapters.order_by("position", "id") if c.pk != chapter.pk]
+        ids.insert(form.cleaned_data["position"] - 1, chapter.pk)
+        work.renumber_chapters(ids)
+        work.refresh_counts()
+        submitted.result_url = chapter.get_absolute_url()
+        submitted.save(update_fields=["result_url"])
+    messages.success(request, "Chapter was successfully posted." if posting else "Chapter saved as a draft.")
+    return redirect(chapter)
+
+
+@login_required
+def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    chapter = get_object_or_404(work.chapters, pk=chapter_id)
+    total = work.chapters.count()
+    context = {"work": work, "chapter": chapter, "editing": True}
+    if request.method != "POST":
+        initial = ChapterFieldsForm.initial_for(chapter) | {"position": chapter.position}
+        initial["form_token"] = SubmittedForm().token
+        form = ChapterForm(chapter_total=total, initial=initial)
+        return _form_page(request, "works/chapter_form.html", form, **context)
+
+    form = ChapterForm(request.POST, chapter_total=total)
+    action = request.POST.get("action", "update")
+    if not form.is_valid() or action == "preview":
+        return _form_page(request, "works/chapter_form.html", form, preview=form.is_valid(), **context)
+    with transaction.atomic():
+        form.apply_to(chapter)
+        if action == "post" and work.posted and not chapter.posted:
+            chapter.posted, chapter.published_at = True, timezone.now()
+        chapter.save()
+        ids = [c.pk for c in work.chapters.order_by("position", "id") if c.pk != chapter.pk]
+        ids.insert(form.cleaned_data["position"] - 1, chapter.pk)
+        work.renumber_chapters(ids)
+        work.refresh_counts()
+    messages.success(request, "Chapter was successfully updated.")
+    return redirect(chapter)
+
+
+@login_required
+def delete_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    chapter = get_object_or_404(work.chapters, pk=chapter_id)
+    if work.chapters.count() == 1:
+        messages.error(request, "A work needs at least one chapter. Delete the work instead.")
+        return redirect(work)
+    if request.method == "POST":
+        with transaction.atomic():
+            chapter.delete()
+            work.renumber_chapters()
+            work.refresh_counts()
+        messages.success(request, "The chapter was deleted.")
+        return redirect(work)
+    return render(request, "works/confirm_delete.html", {"work": work, "object": chapter, "kind": "chapter"})
+
+
+@login_required
+def manage_chapters(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    chapters = list(work.chapters.order_by("position", "id"))
+    form = OrderForm(request.POST or None, items=chapters)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            work.renumber_chapters(form.ordered_ids())
+        messages.success(request, "Chapter order saved.")
+        return redirect(work)
+    return render(
+        request,
+        "works/manage_chapters.html",
+        {"work": work, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
+    series = get_object_or_404(
+        Series.objects.visible_to(request.user).prefetch_related("pseuds__user"), pk=series_id
+    )
+    works = series.works_visible_to(request.user).for_blurbs()
+    return render(
+        request,
+        "works/series.html",
+        {"series": series, "page": paginate(request, works), "can_edit": series.editable_by(request.user)},
+    )
+
+
+@login_required
+def edit_series(request: HttpRequest, series_id: int) -> HttpResponse:
+    series = get_object_or_404(Series.objects.visible_to(request.user), pk=series_id)
+    if not series.editable_by(request.user):
+        raise PermissionDenied("Only the creators of this series can change it.")
+    parts = [m.work for m in series.memberships.select_related("work").order_by("position")]
+    data = request.POST if request.method == "POST" else None
+    form = SeriesForm(data, instance=series)
+    order = OrderForm(data, items=parts, prefix="order")
+    if data is not None and form.is_valid() and order.is_valid():
+        with transaction.atomic():
+            form.save()
+            series.reorder(order.ordered_ids())
+        messages.success(request, "Series was successfully updated.")
+        return redirect(series)
+    status = 400 if data is not None else 200
+    return render(
+        request, "works/series_form.html", {"series": series, "form": form, "order": order}, status=status
+    )
+
+
+# Works listed by who made them and by tag.
+
+
+def user_detail(request: HttpRequest, username: str) -> HttpResponse:
+    owner = get_object_or_404(User, username__iexact=username, is_active=True)
+    if owner.username != username:
+        return redirect(owner)
+    works = Work.objects.visible_to(request.user).filter(pseuds__user=owner).distinct().for_blurbs()
+    series = Series.objects.visible_to(request.user).filter(pseuds__user=owner).distinct()
+    return render(
+        request,
+        "accounts/user.html",
+        {
+            "owner": owner,
+            "pseuds": owner.pseuds.all(),
+            "page": paginate(request, works.order_by("-updated_at", "-id")),
+            "series_list": series,
+            "is_owner": request.user == owner,
+        },
+    )
+
+
+def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
+    owner = get_object_or_404(User, username__iexact=username, is_active=True)
+    pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)
+    works = Work.objects.visible_to(request.user).filter(pseuds=pseud).for_blurbs()
+    return render(
+        request,
+        "accounts/pseud.html",
+        {"owner": owner, "pseud": pseud, "page": paginate(request, works.order_by("-updated_at", "-id"))},
+    )
+
+
+def tag_works(request: HttpRequest, name: str) -> HttpResponse:
+    tag = get_object_or_404(Tag.objects.named_in_url(name))
+    works = Work.objects.visible_to(request.user).filter(tags=tag).for_blurbs().order_by("-updated_at", "-id")
+    return render(request, "tags/tag_works.html", {"tag": tag, "page": paginate(request, works)})

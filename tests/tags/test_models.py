@@ -1,0 +1,50 @@
+from urllib.parse import unquote
+
+from django.core.exceptions import ValidationError
+
+from ficshelf.tags.models import Tag, TagType, escape_tag_name, split_tag_list, unescape_tag_name
+from tests.base import BaseTestCase
+
+
+class TagModelTestCase(BaseTestCase):
+    def test_the_archive_starts_with_ao3s_fixed_tags(self):
+        assert set(Tag.objects.of_type(TagType.RATING).values_list("name", flat=True)) == {
+            "Not Rated",
+            "General Audiences",
+            "Teen And Up Audiences",
+            "Mature",
+            "Explicit",
+        }
+        assert Tag.objects.of_type(TagType.WARNING).count() == 6
+        assert Tag.objects.get(name="Gen").canonical
+
+    def test_find_or_create_reuses_a_tag_whatever_its_case(self):
+        first = Tag.find_or_create("Sherlock  Holmes", TagType.CHARACTER)
+        assert first.name == "Sherlock Holmes"
+        assert Tag.find_or_create("sherlock holmes", TagType.CHARACTER) == first
+
+    def test_a_name_taken_by_another_type_gets_a_typed_name(self):
+        Tag.find_or_create("Sherlock Holmes", TagType.FANDOM)
+        character = Tag.find_or_create("Sherlock Holmes", TagType.CHARACTER)
+        assert character.name == "Sherlock Holmes - Character"
+        assert character.type == TagType.CHARACTER
+
+    def test_a_name_taken_twice_over_is_refused(self):
+        Tag.find_or_create("Rain", TagType.FANDOM)
+        Tag.objects.create(name="Rain - Character", type=TagType.FREEFORM)
+        with self.assertRaises(ValidationError):
+            Tag.find_or_create("Rain", TagType.CHARACTER)
+
+
+def test_split_tag_list_keeps_order_and_drops_duplicates():
+    assert split_tag_list(" Fluff, angst,,fluff , Hurt/Comfort ") == ["Fluff", "angst", "Hurt/Comfort"]
+
+
+def test_tag_names_use_ao3s_url_escapes():
+    assert escape_tag_name("Buffy Summers/Spike") == "Buffy%20Summers*s*Spike"
+    assert escape_tag_name("Holmes & Watson. Why? #1") == "Holmes%20*a*%20Watson*d*%20Why*q*%20*h*1"
+
+
+def test_unescape_reverses_escape():
+    for name in ["Buffy Summers/Spike", "A & B", "Dr. Who?", "#1 Fan", "Ünïcödé 名前"]:
+        assert unescape_tag_name(unquote(escape_tag_name(name))) == name

@@ -1,0 +1,40 @@
+from tests.base import BaseTestCase, make_work
+
+
+class UserPageTestCase(BaseTestCase):
+    def test_it_lists_the_users_visible_works_and_series(self):
+        make_work(self.alice, "Alice Public")
+        make_work(self.alice, "Alice Locked", restricted=True)
+        make_work(self.alice, "Alice Draft", posted=False)
+        make_work(self.bob, "Work by Bob")
+        r = self.client.get("/users/alice/")
+        self.assertContains(r, "Alice Public")
+        self.assertNotContains(r, "Alice Locked")
+        self.assertNotContains(r, "Alice Draft")
+        self.assertNotContains(r, "Work by Bob")
+        self.assertContains(r, "Works (1)")
+
+    def test_the_owner_sees_their_drafts(self):
+        make_work(self.alice, "Alice Draft", posted=False)
+        self.login(self.alice)
+        r = self.client.get("/users/alice/")
+        self.assertContains(r, "Alice Draft")
+        self.assertContains(r, "Draft")
+        self.assertContains(r, "Manage pseuds")
+
+    def test_user_names_are_case_insensitive(self):
+        self.assertRedirects(self.client.get("/users/ALICE/"), "/users/alice/")
+
+    def test_unknown_user_is_404(self):
+        assert self.client.get("/users/nobody/").status_code == 404
+
+    def test_pseud_page_lists_works_under_that_pseud(self):
+        quill = self.alice.pseuds.create(name="Quill")
+        work = make_work(self.alice, "Written as Quill")
+        work.creatorships.all().delete()
+        work.creatorships.create(pseud=quill)
+        make_work(self.alice, "Plain Alice Work")
+        r = self.client.get("/users/alice/pseuds/Quill")
+        self.assertContains(r, "Written as Quill")
+        self.assertNotContains(r, "Plain Alice Work")
+        self.assertContains(self.client.get(f"/works/{work.pk}"), "Quill (alice)")
