@@ -34,3 +34,8 @@ def chromium() -> Iterator:
             yield browser
         finally:
             browser.close()
+            # Playwright runs this block in its own greenlet context, so ORM calls made
+            # here open a connection that the test teardown cannot see: close it now.
+            from django.db import connections
+
+            connections.close_all()
