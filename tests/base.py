@@ -80,6 +80,7 @@ def work_form_data(user: User, **overrides) -> dict:
         "new_series": "",
         "expected_chapters": "?",
         "text_format": "html",
+        "comment_permission": "everyone",
         "chapter_title": "A Stranger in the Hall",
         "body": "It was dry.\n\n~~~\n\nIt was raining.",
         "action": "post",

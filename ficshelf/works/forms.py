@@ -18,7 +18,7 @@ from ficshelf.tags.models import (
     validate_tag_name,
 )
 from ficshelf.text import html_from_input, sanitize, visible_text
-from ficshelf.works.models import LANGUAGE_CHOICES, Chapter, Series, Work
+from ficshelf.works.models import LANGUAGE_CHOICES, Chapter, CommentPermission, Series, Work
 
 FORMAT_CHOICES = [("html", "HTML (line breaks become paragraphs)"), ("plain", "Plain text")]
 NOTES_LIMIT = 5000
@@ -230,6 +230,13 @@ class WorkForm(TextFormatMixin, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
     )
     restricted = forms.BooleanField(label="Only show to registered users", required=False)
+    comment_permission = forms.ChoiceField(
+        label="Who can comment on this work",
+        choices=CommentPermission.choices,
+        initial=CommentPermission.EVERYONE,
+        widget=forms.RadioSelect,
+    )
+    moderate_guest_comments = forms.BooleanField(label="Hold guest comments for my approval", required=False)
     text_format = forms.ChoiceField(
         label="Text format", choices=FORMAT_CHOICES, initial="html", widget=forms.RadioSelect
     )
@@ -305,6 +312,8 @@ class WorkForm(TextFormatMixin, forms.Form):
             "notes_end": work.notes_end,
             "language": work.language,
             "restricted": work.restricted,
+            "comment_permission": work.comment_permission,
+            "moderate_guest_comments": work.moderate_guest_comments,
             "expected_chapters": work.expected_chapters or "",
             "rating": work.rating.name if work.rating else "",
             "warnings": [t.name for t in work.tags_of(TagType.WARNING)],

@@ -29,6 +29,12 @@ TAG_ORDER = [
 ]
 
 
+class CommentPermission(models.TextChoices):
+    EVERYONE = "everyone", "Registered users and guests can comment"
+    REGISTERED = "registered", "Only registered users can comment"
+    NOBODY = "nobody", "No one can comment"
+
+
 class SanitizedHTMLModel(models.Model):
     """A model whose HTML fields are cleaned on every save.
 
@@ -100,6 +106,18 @@ class Work(SanitizedHTMLModel):
     created_at = models.DateTimeField(auto_now_add=True)
     word_count = models.PositiveIntegerField(default=0, editable=False)
     chapter_count = models.PositiveIntegerField(default=0, editable=False)
+    # Counters that blurbs show and sorts use; the community app keeps them up to date.
+    kudos_count = models.PositiveIntegerField(default=0, editable=False)
+    comment_count = models.PositiveIntegerField(default=0, editable=False)
+    bookmark_count = models.PositiveIntegerField(default=0, editable=False)
+    hit_count = models.PositiveIntegerField(default=0, editable=False)
+    comment_permission = models.CharField(
+        "Who can comment on this work",
+        max_length=12,
+        choices=CommentPermission.choices,
+        default=CommentPermission.EVERYONE,
+    )
+    moderate_guest_comments = models.BooleanField("Hold guest comments for my approval", default=False)
     tags = models.ManyToManyField(Tag, through="Tagging", related_name="works")
     pseuds = models.ManyToManyField(Pseud, through="Creatorship", related_name="works")
 
