@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
     "ficshelf.accounts",
     "ficshelf.tags",
     "ficshelf.works",
@@ -110,6 +112,18 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (notifications, re-indexing, large downloads) is queued in the
+# database and run by `ficshelf db_worker`, which `ficshelf serve` starts beside the
+# web server. FICSHELF_TASKS=immediate runs tasks inline instead (tests, tiny sites).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if os.environ.get("FICSHELF_TASKS") == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": [],  # any queue name
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
