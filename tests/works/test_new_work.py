@@ -161,3 +161,12 @@ class NewWorkTestCase(BaseTestCase):
         self.assertRedirects(second, f"/works/{work.pk}")
         self.assertContains(second, "That form was already submitted; here is what it posted.")
         assert Chapter.objects.count() == 1
+
+    def test_a_form_without_a_csrf_token_gets_a_clear_page_and_saves_nothing(self):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.alice)
+        r = client.post("/works/new", work_form_data(self.alice))
+        self.assertContains(r, "That form had expired", status_code=403)
+        assert not Work.objects.exists()
