@@ -1,0 +1,95 @@
+"""parse(): size limits, format dispatch by file name and sniffing, and the final tidy-up."""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+
+from ficshelf.importer.decode import decode_text, normalize_text
+from ficshelf.importer.metadata import order_tags
+from ficshelf.importer.model import ParsedWork, ParseError
+from ficshelf.importer.plain import parse_plain
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+_HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+_TEXT_EXTENSIONS = {".txt", ".text", ".asc", ""}
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html", "<?xml")) or (
+        head.startswith("<") and any(tag in head for tag in ("<body", "<p>", "<p ", "<div", "<head"))
+    )
+
+
+def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MAX_INPUT_BYTES) -> ParsedWork:
+    """Parse one uploaded file into a ParsedWork, or raise ParseError with a sentence for the user.
+
+    The file name only chooses the reader when the content agrees: an EPUB or
+    DOCX is recognised by its zip contents whatever it is called, and Markdown
+    is only ever used for `.md` files, because raw fic is full of `~~~` and `*`
+    that a Markdown renderer would mangle.
+    """
+    size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+    if size > max_bytes:
+        raise ParseError(
+            f"This file is {_megabytes(size)}; the importer accepts files up to {_megabytes(max_bytes)}."
+        )
+    if not (data.strip() if isinstance(data, str) else data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")):
+        raise ParseError("The file is empty; there is no story to import.")
+    extension = os.path.splitext(filename or "")[1].lower()
+    work = ParsedWork()
+    if isinstance(data, bytes) and data.startswith(b"PK\x03\x04"):
+        _parse_zip(data, extension, work, max_bytes)
+    else:
+        if isinstance(data, str):
+            problems: list[str] = []
+            text = normalize_text(data, problems)
+        else:
+            text, problems = decode_text(data)
+        work.problems.extend(problems)
+        if not text.strip():
+            raise ParseError("The file is empty; there is no story to import.")
+        if extension in _HTML_EXTENSIONS or (
+            extension not in (".md", ".markdown") and _looks_like_html(text)
+        ):
+            from ficshelf.importer.html import parse_html
+
+            parse_html(text, work)
+        elif extension in (".md", ".markdown"):
+            from ficshelf.importer.markdown import parse_markdown
+
+            parse_markdown(text, work)
+        else:
+            parse_plain(text, work)
+    if not any(chapter.body_html or chapter.notes_begin or chapter.notes_end for chapter in work.chapters):
+        raise ParseError("No story text was found in this file.")
+    order_tags(work)
+    return work
+
+
+def _parse_zip(data: bytes, extension: str, work: ParsedWork, max_bytes: int) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise ParseError(
+            "This file looks like a damaged zip archive (EPUB or DOCX) and cannot be read."
+        ) from error
+    if "META-INF/container.xml" in names or extension == ".epub":
+        from ficshelf.importer.epub import parse_epub
+
+        parse_epub(archive, work, max_bytes)
+    elif "word/document.xml" in names:
+        from ficshelf.importer.docx import parse_docx
+
+        parse_docx(archive, work, max_bytes)
+    else:
+        raise ParseError(
+            "This is a zip archive but not an EPUB or Word document; upload the story file itself."
+        )

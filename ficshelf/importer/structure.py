@@ -1,0 +1,557 @@
+"""Units → chapters, notes and scenes: the rules shared by every input format.
+
+The guiding rule is the brief's: hiding real prose is worse than missing a
+note. Text moves out of a chapter body only on positive evidence (a label, a
+run of consistent headings, a chatty paragraph set off by a break); anything
+doubtful stays in the story and gets a line in `problems`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ficshelf.importer.headings import BACK_NAMES, FRONT_NAMES, HIGHER_KEYWORDS, STORY_NAMES, HeadingMatch
+from ficshelf.importer.model import ParsedChapter, ParsedWork
+from ficshelf.importer.units import Unit, inline_html
+from ficshelf.text import sanitize
+from ficshelf.text.words import count_words
+
+_NOTE_LABEL = re.compile(
+    r"[\s\[(*_~<]*(?:a\s*/\s*n\b|a\.\s?n\.|an\s*[:\-–]|author['’]?s?['’]?\s+notes?\b|authors?\s+notes?\b"
+    r"|notes?\s*[:\-–]|disclaimer\b|beta(?:['’]?d|ed)?\s+(?:by|read)\b|beta\s*[:\-–]|betaed\b"
+    r"|dedicat(?:ed|ion)\b|warnings?\s*:|thanks\s+to\b|shout[- ]?outs?\b|special\s+thanks\b)",
+    re.IGNORECASE,
+)
+_SUMMARY_LABEL = re.compile(r"[\s*_]*summary\s*[:\-–]\s*", re.IGNORECASE)
+_CHATTY_STRONG = re.compile(
+    r"\b(?:reviews?|reviewed|reviewing|reviewers?|r\s?&\s?r|updates?|updated|updating|you guys|y'all"
+    r"|hope (?:you|u|everyone) (?:all )?(?:enjoy|like|liked|enjoyed)|this (?:story|fic|fanfic|oneshot|one-shot)"
+    r"|(?:next|last|new|this|previous|first) chapter|chapters?|fics?|fanfics?|fanfiction|readers?"
+    r"|beta(?:'d|ed)?|thanks? (?:you )?(?:so much )?for (?:reading|reviewing|the reviews|all the)"
+    r"|disclaimer|(?:don't|do not|dont|don’t) own|favou?rites?|faves|follows|cliffhanger|oneshot|one-shot"
+    r"|ooc|lol|xoxo|sorry for the (?:wait|delay)|writer'?s block|plot bunny|drabble|prompt|posting"
+    r"|give it a go|bear with me|feedback|comments? (?:and|&) kudos|kudos)\b",
+    re.IGNORECASE,
+)
+_CHATTY_WEAK = (
+    re.compile(r"\b(?:I|I'm|I've|I'll|I’m|I’ve|I’ll|my|me)\b"),
+    re.compile(r"\byou\b", re.IGNORECASE),
+    re.compile(r"!|:\)|:D|;\)|<3|:P|\^\^"),
+)
+_DIALOGUE = re.compile(r"[\"“”]")
+_HEADER_PUNCTUATION = re.compile(r"[.!?;:\"“”…]")
+_MIN_RUN = {"keyword": 1, "numeral": 2, "htag": 2}
+_PRIORITY = {"keyword": 3, "numeral": 2, "htag": 1}
+
+
+def chattiness(text: str) -> tuple[int, int]:
+    """(score, strong markers) for a paragraph that may be the author talking to readers."""
+    strong = len({m.lower() for m in _CHATTY_STRONG.findall(text)})
+    weak = sum(1 for pattern in _CHATTY_WEAK if pattern.search(text))
+    return strong * 2 + weak, strong
+
+
+def is_note_label(text: str) -> bool:
+    return bool(_NOTE_LABEL.match(text))
+
+
+def _title_like(text: str) -> bool:
+    """A chapter title on its own line: short, and not a sentence (unless it trails off or is a Title)."""
+    words = text.split()
+    if not words or len(words) > 12 or len(text) > 90 or text[0] in "\"“'‘-–—(":
+        return False
+    if text[-1] in ",;:" or is_note_label(text):
+        return False
+    if text.endswith((".", "!", "?")) and not text.endswith(("...", "…")):
+        capitalised = sum(1 for word in words if word[0].isupper() or not word[0].isalpha())
+        return text.isupper() or capitalised >= len(words) * 0.75 or (text[-1] in "!?" and len(words) <= 6)
+    return True
+
+
+def _header_like(text: str) -> bool:
+    """A section header ("Present Day", "Just outside of LA"): a short label, no sentence punctuation."""
+    words = text.split()
+    return (
+        0 < len(words) <= 8
+        and len(text) <= 60
+        and (text[0].isupper() or text[0].isdigit())
+        and not _HEADER_PUNCTUATION.search(text)
+        and not text.endswith(",")
+        and not is_note_label(text)
+    )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int
+    match: HeadingMatch
+    form: tuple
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where chapters start, and what surrounds them."""
+
+    starts: list[int] = field(default_factory=list)
+    preamble_chapter: bool = False  # the text before the first heading is chapter 1
+    back_matter: int | None = None  # index where work end notes begin
+    part_heads: dict[int, list[int]] = field(default_factory=dict)  # chapter start → higher headings to show
+
+
+def _candidates(units: list[Unit]) -> list[_Candidate]:
+    found = []
+    for index, unit in enumerate(units):
+        match = unit.match
+        if match is None or unit.verse:
+            continue
+        form = (*match.form, unit.indent >= 4, unit.level)
+        found.append(_Candidate(index, match, form))
+    return found
+
+
+def _drop_contents_lists(units: list[Unit], candidates: list[_Candidate]) -> list[_Candidate]:
+    """Remove headings with next to nothing under them: a contents list, or a heading printed twice.
+
+    Density is measured to the next heading of the same form, so "CHAPTER I."
+    straight over its own "I." section heading is not mistaken for a list.
+    """
+    prefix = [0]
+    for unit in units:
+        prefix.append(prefix[-1] + (0 if unit.match else unit.words))
+    following: dict[int, _Candidate] = {}
+    previous: dict[int, _Candidate] = {}
+    last_of_form: dict[tuple, _Candidate] = {}
+    for candidate in candidates:
+        before = last_of_form.get(candidate.form)
+        if before is not None:
+            following[before.index] = candidate
+            previous[candidate.index] = before
+        last_of_form[candidate.form] = candidate
+    dense: dict[int, bool] = {}
+    for candidate in candidates:
+        after = following.get(candidate.index)
+        dense[candidate.index] = after is not None and prefix[after.index] - prefix[candidate.index + 1] <= 15
+    dropped: set[int] = set()
+    for candidate in candidates:
+        index = candidate.index
+        after = following.get(index)
+        before = previous.get(index)
+        number = candidate.match.number or 0
+        if dense[index] and (
+            (before is not None and dense[before.index])
+            or (after is not None and dense[after.index])
+            or (after is not None and (after.match.number or 0) <= number)
+        ):
+            dropped.add(index)
+        elif before is not None and before.index in dropped and (before.match.number or 0) + 1 == number:
+            dropped.add(index)  # the last entry of a contents list, with front matter after it
+    return [c for c in candidates if c.index not in dropped]
+
+
+def _consistent(group: list[_Candidate]) -> bool:
+    """Numbers that count up by one from 1 or 2: a level of headings in its own right."""
+    numbers = [c.match.number for c in group]
+    return (
+        bool(numbers)
+        and numbers[0] in (1, 2)
+        and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+    )
+
+
+def _walk(group: list[_Candidate], start: int, higher: list[int]) -> tuple[list[_Candidate], int] | None:
+    """Follow one numbered run from group[start]; None if the numbering breaks.
+
+    A restart at 1 is allowed only after a higher heading (Book, Part, Volume,
+    Epoch); otherwise restarting numbers are sections inside a chapter.
+    """
+    accepted = [group[start]]
+    expected = (group[start].match.number or 0) + 1
+    gaps = 0
+    for candidate in group[start + 1 :]:
+        number = candidate.match.number
+        if number == expected:
+            pass
+        elif number == expected + 1:
+            gaps += 1
+        elif number == 1:
+            left = bisect.bisect_right(higher, accepted[-1].index)
+            if left >= len(higher) or higher[left] >= candidate.index:
+                return None
+        else:
+            return None
+        accepted.append(candidate)
+        expected = (number or 0) + 1
+    if gaps > max(1, len(accepted) // 5):
+        return None
+    return accepted, gaps
+
+
+def _best_run(group: list[_Candidate], higher: list[int]) -> tuple[list[_Candidate], int] | None:
+    kind = group[0].match.kind
+    if kind == "htag":
+        return group, 0
+    best = None
+    covered: set[int] = set()
+    for start, candidate in enumerate(group):
+        number = candidate.match.number
+        if candidate.index in covered:
+            continue
+        if number not in (1, 2) and not (kind == "keyword" and start == 0):
+            continue
+        run = _walk(group, start, higher)
+        if run is None:
+            continue
+        covered.update(c.index for c in run[0])
+        if best is None or len(run[0]) > len(best[0]):
+            best = run
+    return best
+
+
+def _nested(inner: list[_Candidate], outer: list[_Candidate]) -> bool:
+    """True when every heading of `inner` falls inside one chapter of `outer` (sections, not chapters)."""
+    positions = [c.index for c in outer]
+    slots = {bisect.bisect_right(positions, c.index) for c in inner}
+    return len(slots) == 1 and 0 not in slots
+
+
+def select_chapters(units: list[Unit], problems: list[str]) -> Layout:
+    """Decide which heading lines start chapters: the best consistent run, plus Prologue/Epilogue."""
+    layout = Layout()
+    all_candidates = _candidates(units)
+    candidates = _drop_contents_lists(units, all_candidates)
+    groups: dict[tuple, list[_Candidate]] = {}
+    for candidate in candidates:
+        if candidate.match.kind != "named":
+            groups.setdefault(candidate.form, []).append(candidate)
+    higher_levels = [
+        g
+        for g in groups.values()
+        if g[0].match.kind == "keyword" and g[0].match.word in HIGHER_KEYWORDS and _consistent(g)
+    ]
+    higher = sorted(c.index for g in higher_levels for c in g)
+    runs = []
+    for group in groups.values():
+        run = _best_run(group, [h for h in higher if units[h].match.word != group[0].match.word])  # type: ignore[union-attr]
+        if run and len(run[0]) >= _MIN_RUN[group[0].match.kind]:
+            runs.append(run)
+    runs.sort(key=lambda r: (len(r[0]), _PRIORITY[r[0][0].match.kind]), reverse=True)
+    primary: list[_Candidate] = []
+    for run, gaps in runs:
+        if not any(other is not run and _nested(run, other) for other, _ in runs):
+            primary = run
+            if gaps:
+                problems.append("Chapter numbers skip somewhere; check that no chapter is missing.")
+            break
+    starts = [c.index for c in primary]
+    story_named = [c for c in candidates if c.match.kind == "named" and c.match.word in STORY_NAMES]
+    if primary:
+        first, last = starts[0], starts[-1]
+        prologues = [c.index for c in story_named if c.match.word == "prologue" and c.index < first]
+        starts += prologues[-1:]
+        starts += [
+            c.index for c in story_named if c.match.word in ("interlude", "intermission") and first < c.index
+        ]
+        epilogues = [c.index for c in story_named if c.match.word in ("epilogue", "coda") and c.index > last]
+        starts += epilogues[:1]
+    else:
+        starts = [c.index for c in story_named]
+    starts = sorted(set(starts))
+    if not starts:
+        return layout
+    layout.starts = starts
+    starts_at_two = primary and primary[0].match.number == 2 and primary[0].index == starts[0]
+    if starts_at_two and any(u.kind != "break" for u in units[: starts[0]]):
+        layout.preamble_chapter = True
+        problems.append("The first chapter heading is numbered 2; the text before it became chapter 1.")
+    for candidate in candidates:
+        if (
+            candidate.index > starts[-1]
+            and candidate.match.kind == "named"
+            and candidate.match.word in BACK_NAMES
+        ):
+            layout.back_matter = candidate.index
+            break
+    for candidate in (c for g in higher_levels for c in g):
+        if candidate.index in starts:
+            continue
+        following = bisect.bisect_right(starts, candidate.index)
+        if following >= len(starts):
+            continue
+        target = starts[following]
+        between = units[candidate.index + 1 : target]
+        if len(between) <= 4 and sum(u.words for u in between) <= 60:
+            layout.part_heads.setdefault(target, []).extend(range(candidate.index, target))
+    return layout
+
+
+def _inner(unit: Unit) -> str:
+    """A paragraph unit's content without its <p>, for use inside a heading element."""
+    html = unit.html
+    if html.startswith("<p>") and html.endswith("</p>"):
+        return html[3:-4]
+    return inline_html(unit.text) if not html.startswith("<h") else html[4:-5]
+
+
+def render_units(units: list[Unit]) -> str | None:
+    html = sanitize("".join(u.html for u in units if u.kind != "break"))
+    return html or None
+
+
+def _front_matter_like(units: list[Unit], all_candidates: int) -> bool:
+    """Whether the text before the first chapter reads as front matter rather than story."""
+    words = sum(u.words for u in units)
+    if words < 250 or all_candidates:
+        return True
+    for unit in units:
+        match = unit.match
+        if match and match.kind == "named" and match.word in FRONT_NAMES:
+            return True
+        if is_note_label(unit.text) or chattiness(unit.text)[0] >= 4:
+            return True
+    return False
+
+
+class ChapterBuilder:
+    """Builds one ParsedChapter from its units: title, notes, scenes, body."""
+
+    def __init__(
+        self,
+        number: int,
+        match: HeadingMatch | None,
+        units: list[Unit],
+        problems: list[str],
+        *,
+        detect_notes: bool = True,
+    ) -> None:
+        self.chapter = ParsedChapter(number=number)
+        self.units = units
+        self.problems = problems
+        self.detect_notes = detect_notes
+        if match is not None:
+            self.chapter.heading = match.heading if match.kind != "htag" else None
+            self.chapter.title = match.title
+
+    def build(self, prefix: list[Unit]) -> ParsedChapter:
+        units = self.units
+        position = 0
+        if self.chapter.heading is not None and not self.chapter.title:
+            position = self._take_title(units)
+        end = len(units)
+        if self.detect_notes:
+            position = self._take_summary(units, position)
+            position = self._take_opening_notes(units, position)
+            end = self._take_closing_notes(units, position)
+        self._body(prefix, units[position:end])
+        return self.chapter
+
+    def _take_title(self, units: list[Unit]) -> int:
+        if not units:
+            return 0
+        first = units[0]
+        following = units[1] if len(units) > 1 else None
+        if first.kind == "htag":
+            self.chapter.title = first.text
+            return 1
+        if first.kind != "para" or first.match or first.lines > 2 or not _title_like(first.text):
+            return 0
+        if not any(u.kind != "break" for u in units[1:]):
+            return 0  # the chapter's only text is its text, not its title
+        if following is not None and following.kind == "break" and _header_like(first.text):
+            return 0  # "Present Day" over a break opens a scene; it is not the chapter's title
+        self.chapter.title = first.text
+        return 1
+
+    def _take_summary(self, units: list[Unit], position: int) -> int:
+        if position < len(units) and _SUMMARY_LABEL.match(units[position].text):
+            unit = units[position]
+            summary = _SUMMARY_LABEL.sub("", unit.text, count=1).strip()
+            if summary:
+                self.chapter.summary = summary
+                return position + 1
+        return position
+
+    def _take_opening_notes(self, units: list[Unit], position: int) -> int:
+        start = position
+        while position < len(units) and units[position].kind == "break":
+            position += 1
+        if position >= len(units):
+            return position
+        first = units[position]
+        if is_note_label(first.text):
+            end = position + 1
+            while end < len(units) and units[end].kind == "para" and not units[end].match:
+                text = units[end].text
+                score, strong = chattiness(text)
+                if not (is_note_label(text) or (strong and score >= 3 and not _DIALOGUE.search(text))):
+                    break
+                end += 1
+            self.chapter.notes_begin = render_units(units[position:end])
+            return end
+        end = position
+        best = 0
+        while end < len(units) and units[end].kind == "para" and not units[end].match:
+            text = units[end].text
+            score, strong = chattiness(text)
+            if not strong or score < 3 or _DIALOGUE.search(text) or units[end].words > 200:
+                break
+            best = max(best, score)
+            end += 1
+        if end == position:
+            return start
+        following = units[end] if end < len(units) else None
+        set_off = following is not None and (
+            following.kind == "break" or (following.kind == "para" and _header_like(following.text))
+        )
+        if best >= 6 or (best >= 4 and set_off):
+            self.chapter.notes_begin = render_units(units[position:end])
+            return end
+        self.problems.append(
+            f"Chapter {self.chapter.number} opens with a paragraph that may be an author's note; "
+            "it was kept in the story."
+        )
+        return start
+
+    def _take_closing_notes(self, units: list[Unit], position: int) -> int:
+        end = len(units)
+        while end > position and units[end - 1].kind == "break":
+            end -= 1
+        start = end
+        labelled = None
+        while start > position and units[start - 1].kind == "para" and not units[start - 1].match:
+            text = units[start - 1].text
+            score, strong = chattiness(text)
+            if is_note_label(text):
+                labelled = start - 1
+            elif not (strong and score >= 3 and not _DIALOGUE.search(text) and units[start - 1].words <= 200):
+                break
+            start -= 1
+        # A labelled note near the end takes what follows it, even plain lines ("Next: the wedding").
+        for index in range(max(position, end - 5), start):
+            if is_note_label(units[index].text) and sum(u.words for u in units[index:end]) <= 400:
+                labelled, start = index, index
+                break
+        if start == end:
+            return len(units)
+        if labelled is not None:
+            start = labelled if labelled < start else start
+            while start < labelled and not is_note_label(units[start].text):
+                start += 1
+        else:
+            best = max(chattiness(u.text)[0] for u in units[start:end])
+            after_break = start > position and units[start - 1].kind == "break"
+            if not (after_break or best >= 5):
+                self.problems.append(
+                    f"Chapter {self.chapter.number} ends with a paragraph that may be an author's note; "
+                    "it was kept in the story."
+                )
+                return len(units)
+        self.chapter.notes_end = render_units(units[start:end])
+        return start
+
+    def _is_scene_header(self, units: list[Unit], index: int) -> bool:
+        unit = units[index]
+        if unit.kind == "htag":
+            return True
+        match = unit.match
+        if (
+            match
+            and not unit.verse
+            and (match.kind == "keyword" or (match.kind == "numeral" and not match.title))
+        ):
+            return True  # a numbered section inside a chapter
+        if unit.kind != "para" or unit.lines > 1 or not _header_like(unit.text):
+            return False
+        previous = units[index - 1] if index else None
+        following = units[index + 1] if index + 1 < len(units) else None
+        if (previous is not None and previous.kind == "break") or (
+            following is not None and following.kind == "break"
+        ):
+            return True  # "Present Day" next to a scene break
+        # At the very top of a chapter, a label standing alone over a real paragraph.
+        return previous is None and following is not None and unit.blank_after and following.words > 12
+
+    def _body(self, prefix: list[Unit], units: list[Unit]) -> None:
+        parts: list[str] = []
+        words = 0
+        for position, unit in enumerate(prefix):
+            if position == 0 or (position == 1 and _title_like(unit.text)):
+                parts.append(f"<h2>{_inner(unit)}</h2>")
+            else:
+                parts.append(unit.html)
+            words += count_words(unit.text)
+        scenes = 0
+        in_scene = False
+        pending_break = False
+        for index, unit in enumerate(units):
+            if unit.kind == "break" and not (unit.match and self._is_scene_header(units, index)):
+                pending_break = pending_break or in_scene
+                continue
+            if self._is_scene_header(units, index):
+                if pending_break:
+                    parts.append("<hr>")
+                parts.append(f'<h3 class="scene-heading">{_inner(unit)}</h3>')
+                self.chapter.scene_headings.append(unit.text)
+                words += count_words(unit.text)
+                in_scene = pending_break = False
+                continue
+            if pending_break:
+                parts.append("<hr>")
+                pending_break = in_scene = False
+            if not in_scene:
+                scenes += 1
+                in_scene = True
+            parts.append(unit.html)
+            words += count_words(unit.text)
+        self.chapter.body_html = sanitize("".join(parts))
+        self.chapter.scene_count = scenes
+        self.chapter.word_count = words
+
+
+def build_work(units: list[Unit], work: ParsedWork, *, notes_begin: list[str], notes_end: list[str]) -> None:
+    """Fill work.chapters and the work notes from units.
+
+    `notes_begin`/`notes_end` carry HTML the format reader already set aside
+    (a Gutenberg licence, an AO3 preface); front and back matter found here is
+    added to them.
+    """
+    layout = select_chapters(units, work.problems)
+    if not layout.starts:
+        if units:
+            work.problems.append("No chapter headings were found, so the whole text is one chapter.")
+        chapter = ChapterBuilder(1, None, units, work.problems).build([])
+        work.chapters.append(chapter)
+    else:
+        first = layout.starts[0]
+        end = layout.back_matter if layout.back_matter is not None else len(units)
+        moved = {index for indexes in layout.part_heads.values() for index in indexes}
+        preamble = [u for i, u in enumerate(units[:first]) if i not in moved]
+        chapters: list[tuple[HeadingMatch | None, list[Unit], list[Unit]]] = []
+        if preamble and any(u.kind != "break" for u in preamble):
+            unmatched = sum(1 for u in preamble if u.match)
+            if layout.preamble_chapter or not _front_matter_like(preamble, unmatched):
+                if not layout.preamble_chapter:
+                    work.problems.append(
+                        "Text before the first chapter heading reads like story, so it was kept as chapter 1."
+                    )
+                chapters.append((None, preamble, []))
+            else:
+                rendered = render_units(preamble)
+                if rendered:
+                    notes_begin.append(rendered)
+        bounds = [*layout.starts, end]
+        for position, start in enumerate(layout.starts):
+            stop = bounds[position + 1]
+            body = [u for i, u in enumerate(units[start + 1 : stop], start + 1) if i not in moved]
+            prefix = [units[i] for i in layout.part_heads.get(start, [])]
+            chapters.append((units[start].match, body, prefix))
+        for number, (match, body, prefix) in enumerate(chapters, 1):
+            builder = ChapterBuilder(number, match, body, work.problems)
+            work.chapters.append(builder.build(prefix))
+        if layout.back_matter is not None:
+            rendered = render_units(units[layout.back_matter :])
+            if rendered:
+                notes_end.append(rendered)
+    work.notes_begin = "".join(notes_begin) or None
+    work.notes_end = "".join(notes_end) or None
