@@ -3,7 +3,7 @@
 Nothing here imports Django, so the importer and benchmarks can use it alone.
 """
 
-from ficshelf.text.html import SANITIZER_VERSION, prefix_ids, sanitize, visible_text
+from ficshelf.text.html import SANITIZER_VERSION, prefix_ids, sanitize, top_level_blocks, visible_text
 from ficshelf.text.plain import html_from_input, paragraphs_from_plain_text
 from ficshelf.text.words import word_count
 
@@ -13,6 +13,7 @@ __all__ = [
     "paragraphs_from_plain_text",
     "prefix_ids",
     "sanitize",
+    "top_level_blocks",
     "visible_text",
     "word_count",
 ]

@@ -139,3 +139,40 @@ def visible_text(html: str) -> str:
     collector.close()
     text = "".join(collector.parts)
     return re.sub(r"\n\s*\n+", "\n\n", text).strip()
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_BLOCK_LEVEL = {
+    "p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table",
+    "pre", "details", "center", "hr",
+}  # fmt: skip
+
+
+def top_level_blocks(html: str) -> list[str]:
+    """Split sanitized HTML into its top-level blocks (paragraphs, breaks, headings…).
+
+    Works on sanitizer output, which is well-formed. Loose inline content between
+    blocks (text, <em>, <br>…) stays together as one block of its own.
+    """
+    blocks: list[str] = []
+    depth, start = 0, 0
+    for match in _TAG.finditer(html):
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if name not in _BLOCK_LEVEL:
+            continue
+        if depth == 0 and not closing:
+            if html[start : match.start()].strip():
+                blocks.append(html[start : match.start()].strip())
+            start = match.start()
+        if name == "hr":
+            if depth == 0:
+                blocks.append(html[start : match.end()])
+                start = match.end()
+            continue
+        depth = max(depth + (-1 if closing else 1), 0)
+        if depth == 0:
+            blocks.append(html[start : match.end()])
+            start = match.end()
+    if html[start:].strip():
+        blocks.append(html[start:].strip())
+    return blocks

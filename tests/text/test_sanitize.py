@@ -1,4 +1,4 @@
-from ficshelf.text import prefix_ids, sanitize
+from ficshelf.text import prefix_ids, sanitize, top_level_blocks
 
 
 def test_it_keeps_the_story_markup_authors_use():
@@ -68,3 +68,21 @@ def test_prefix_ids_rewrites_ids_and_anchors_together():
 def test_prefix_ids_leaves_external_links_alone():
     html = sanitize('<a href="https://example.org/#top">x</a>')
     assert prefix_ids(html, "c-") == html
+
+
+def test_top_level_blocks_splits_paragraphs_breaks_and_headings():
+    html = '<h3 class="scene-heading">Present Day</h3><p>One <em>two</em></p><hr><blockquote><p>q</p></blockquote>'
+    assert top_level_blocks(html) == [
+        '<h3 class="scene-heading">Present Day</h3>',
+        "<p>One <em>two</em></p>",
+        "<hr>",
+        "<blockquote><p>q</p></blockquote>",
+    ]
+
+
+def test_top_level_blocks_keeps_loose_inline_content_together():
+    assert top_level_blocks("loose <em>text</em><br>more<p>para</p>tail") == [
+        "loose <em>text</em><br>more",
+        "<p>para</p>",
+        "tail",
+    ]
