@@ -155,6 +155,8 @@ STORAGES = {
 # the rest of the form, so an oversized chapter gets a form error instead of a 400.
 FICSHELF_MAX_CHAPTER_CHARS = int(os.environ.get("FICSHELF_MAX_CHAPTER_CHARS", 510_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+# Story files bigger than this are refused by the importer, on the web and on the command line.
+FICSHELF_IMPORT_MAX_BYTES = int(os.environ.get("FICSHELF_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 FICSHELF_WORKS_PER_PAGE = 20
 
 SESSION_COOKIE_HTTPONLY = True
