@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from ficshelf.accounts.models import Pseud, SiteSettings, User
+from ficshelf.accounts.models import Block, Mute, Pseud, SiteSettings, User
 
 
 class PseudInline(admin.TabularInline):
@@ -12,7 +12,19 @@ class PseudInline(admin.TabularInline):
 @admin.register(User)
 class FicshelfUserAdmin(UserAdmin):
     inlines = [PseudInline]
-    fieldsets = UserAdmin.fieldsets + (("Preferences", {"fields": ["skip_adult_warning"]}),)
+    fieldsets = UserAdmin.fieldsets + (
+        (
+            "Preferences",
+            {
+                "fields": [
+                    "skip_adult_warning",
+                    "history_enabled",
+                    "marked_for_later_enabled",
+                    "digest_emails",
+                ]
+            },
+        ),
+    )
 
 
 @admin.register(SiteSettings)
@@ -22,3 +34,15 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(Block)
+class BlockAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at"]
+    raw_id_fields = ["blocker", "blocked"]
+
+
+@admin.register(Mute)
+class MuteAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at"]
+    raw_id_fields = ["muter", "muted"]

@@ -40,4 +40,17 @@ class PseudForm(forms.ModelForm):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["skip_adult_warning"]
+        fields = ["skip_adult_warning", "history_enabled", "marked_for_later_enabled", "digest_emails"]
+
+
+class UserNameForm(forms.Form):
+    """Names another user, for blocking or muting them."""
+
+    username = forms.CharField(label="User name", max_length=40)
+
+    def clean_username(self) -> User:
+        name = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username__iexact=name, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(f"There is no user called “{name}”.")
+        return user

@@ -1,8 +1,9 @@
 """Users, the pseuds they publish under, their preferences, and site settings."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 
 NAME_RULE = RegexValidator(
@@ -36,6 +37,19 @@ class User(AbstractUser):
         default=False,
         help_text="Skip the 'this work could have adult content' page.",
     )
+    history_enabled = models.BooleanField(
+        "Keep my reading history",
+        default=True,
+        help_text="Remember the works and chapters you read, so you can continue where you stopped.",
+    )
+    marked_for_later_enabled = models.BooleanField(
+        "Turn on Marked for Later", default=True, help_text="Show the “Mark for Later” button on works."
+    )
+    digest_emails = models.BooleanField(
+        "Email me my notifications",
+        default=True,
+        help_text="New chapters, new works and comments, gathered into at most one email an hour.",
+    )
 
     objects = FicshelfUserManager()
 
@@ -59,6 +73,17 @@ class User(AbstractUser):
 
     def get_absolute_url(self) -> str:
         return f"/users/{self.username}/"
+
+    # Blocking and muting. Blocks stop someone interacting with you; mutes hide them from you.
+    def has_blocked(self, other: "User | None") -> bool:
+        if other is None or not other.is_authenticated:
+            return False
+        return Block.objects.filter(blocker=self, blocked=other).exists()
+
+    def has_muted(self, other: "User | None") -> bool:
+        if other is None or not other.is_authenticated:
+            return False
+        return Mute.objects.filter(muter=self, muted=other).exists()
 
 
 class Pseud(models.Model):
@@ -101,3 +126,69 @@ class SiteSettings(models.Model):
     def current(cls) -> "SiteSettings":
         settings, _ = cls.objects.get_or_create(pk=1)
         return settings
+
+
+class Block(models.Model):
+    """The blocked user can no longer comment on, reply to, or leave kudos on the blocker's works."""
+
+    # AO3's limit: enough for any real harassment case, small enough to keep checks cheap.
+    LIMIT = 2000
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocks")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="blocked_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="block_unique"),
+            models.CheckConstraint(condition=~models.Q(blocker=models.F("blocked")), name="block_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker} blocked {self.blocked}"
+
+    @classmethod
+    def add(cls, blocker: User, blocked: User) -> "Block":
+        """Block `blocked` for `blocker`; a clear ValidationError for self, twice, or over the limit."""
+        return _add_relation(cls, "blocker", "blocked", blocker, blocked, "block", "blocked")
+
+
+class Mute(models.Model):
+    """The muted user's works, bookmarks and comments disappear for the muter — counts included."""
+
+    LIMIT = 2000
+
+    muter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mutes")
+    muted = models.ForeignKey(User, on_delete=models.CASCADE, related_name="muted_by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["muter", "muted"], name="mute_unique"),
+            models.CheckConstraint(condition=~models.Q(muter=models.F("muted")), name="mute_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.muter} muted {self.muted}"
+
+    @classmethod
+    def add(cls, muter: User, muted: User) -> "Mute":
+        """Mute `muted` for `muter`; a clear ValidationError for self, twice, or over the limit."""
+        return _add_relation(cls, "muter", "muted", muter, muted, "mute", "muted")
+
+
+def _add_relation(model, owner_field: str, other_field: str, owner: User, other: User, verb: str, done: str):
+    if owner.pk == other.pk:
+        raise ValidationError(f"You can't {verb} yourself.")
+    relations = model.objects.filter(**{owner_field: owner})
+    if relations.filter(**{other_field: other}).exists():
+        raise ValidationError(f"You have already {done} {other.username}.")
+    if relations.count() >= model.LIMIT:
+        raise ValidationError(f"You can {verb} at most {model.LIMIT:,} users. Remove someone first.")
+    try:
+        with transaction.atomic():
+            return model.objects.create(**{owner_field: owner, other_field: other})
+    except IntegrityError:  # a double-submitted form: the first one already did it
+        raise ValidationError(f"You have already {done} {other.username}.") from None

@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from ficshelf.accounts.forms import PreferencesForm, PseudForm, SignupForm
-from ficshelf.accounts.models import SiteSettings, User
+from ficshelf.accounts.forms import PreferencesForm, PseudForm, SignupForm, UserNameForm
+from ficshelf.accounts.models import Block, Mute, SiteSettings, User
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -62,3 +63,88 @@ def preferences(request: HttpRequest, username: str) -> HttpResponse:
         messages.success(request, "Your preferences were saved.")
         return redirect(f"/users/{owner.username}/preferences")
     return render(request, "accounts/preferences.html", {"owner": owner, "form": form})
+
+
+# Blocking and muting: /users/ME/blocked/users and /users/ME/muted/users, as on AO3.
+
+RELATIONS = {
+    "blocked": {
+        "model": Block,
+        "owner": "blocker",
+        "other": "blocked",
+        "verb": "block",
+        "title": "Blocked Users",
+        "explain": "Blocked users can't comment on or reply to your works, reply to your comments, "
+        "or leave kudos on your works. They can still read your public works.",
+    },
+    "muted": {
+        "model": Mute,
+        "owner": "muter",
+        "other": "muted",
+        "verb": "mute",
+        "title": "Muted Users",
+        "explain": "You won't see muted users' works, bookmarks or comments anywhere on the archive, "
+        "and they don't count in the numbers you see. They aren't told.",
+    },
+}
+
+
+def _own_relations(request: HttpRequest, username: str, kind: str) -> tuple[User, dict]:
+    owner = _user_page_owner(username)
+    if owner != request.user:
+        raise PermissionDenied(f"You can only manage your own {kind} users.")
+    return owner, RELATIONS[kind]
+
+
+@login_required
+def relations(request: HttpRequest, username: str, kind: str) -> HttpResponse:
+    """List the users I blocked (or muted); POST blocks (or mutes) the named user."""
+    owner, rel = _own_relations(request, username, kind)
+    form = UserNameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        other = form.cleaned_data["username"]
+        try:
+            rel["model"].add(owner, other)
+        except ValidationError as error:
+            form.add_error("username", error)
+        else:
+            messages.success(request, f"You have {kind} the user {other.username}.")
+            return redirect(f"/users/{owner.username}/{kind}/users")
+    rows = rel["model"].objects.filter(**{rel["owner"]: owner}).select_related(rel["other"])
+    return render(
+        request,
+        "accounts/relations.html",
+        {
+            "owner": owner,
+            "kind": kind,
+            "rel": rel,
+            "users": [getattr(row, rel["other"]) for row in rows],
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def confirm_relation(request: HttpRequest, username: str, kind: str) -> HttpResponse:
+    """AO3's "Block/Mute NAME?" page, reached from a user's profile; JavaScript-free."""
+    owner, rel = _own_relations(request, username, kind)
+    other = get_object_or_404(
+        User, username__iexact=request.GET.get(f"{rel['other']}_id", ""), is_active=True
+    )
+    return render(
+        request, "accounts/confirm_relation.html", {"owner": owner, "kind": kind, "rel": rel, "other": other}
+    )
+
+
+@login_required
+@require_POST
+def remove_relation(request: HttpRequest, username: str, kind: str, other_name: str) -> HttpResponse:
+    owner, rel = _own_relations(request, username, kind)
+    other = get_object_or_404(User, username__iexact=other_name)
+    deleted, _ = rel["model"].objects.filter(**{rel["owner"]: owner, rel["other"]: other}).delete()
+    if deleted:
+        messages.success(request, f"You have un{kind} the user {other.username}.")
+    else:
+        messages.info(request, f"{other.username} was not {kind}; nothing changed.")
+    return redirect(f"/users/{owner.username}/{kind}/users")

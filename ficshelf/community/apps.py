@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    name = "ficshelf.community"
+    label = "community"
+    verbose_name = "Community"
+
+    def ready(self) -> None:
+        from ficshelf.community import receivers  # noqa: F401  (connects the signal receivers)

@@ -1,0 +1,110 @@
+"""Readers' forms. Each validates everything before a view writes anything."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from ficshelf.accounts.models import User
+from ficshelf.community.models import (
+    BOOKMARK_NOTES_MAX_CHARS,
+    COMMENT_MAX_CHARS,
+    Bookmark,
+    Comment,
+    Refused,
+)
+
+
+class CommentForm(forms.Form):
+    """A comment or reply. Guests also give a name and an email; a hidden honeypot catches bots."""
+
+    body = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        strip=False,
+        help_text=f"Plain text or HTML; {COMMENT_MAX_CHARS:,} characters at most.",
+        error_messages={"required": "Your comment is empty. Please write something."},
+    )
+    name = forms.CharField(label="Guest name", max_length=100, required=False)
+    email = forms.EmailField(
+        label="Guest email",
+        required=False,
+        help_text="Never shown to anyone. Only the archive's moderators see it.",
+    )
+    # Honeypot: people never see it (hidden with CSS, skipped by screen readers); bots fill it in.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, user: User | None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.registered = user is not None and user.is_authenticated
+        if self.registered:
+            del self.fields["name"], self.fields["email"]
+        else:
+            self.fields["name"].required = self.fields["email"].required = True
+            self.fields["name"].error_messages["required"] = "Please tell us your name."
+            self.fields["email"].error_messages["required"] = "Please give an email address."
+
+    def clean_body(self) -> str:
+        text = self.cleaned_data["body"]
+        try:
+            Comment.clean_body(text, guest=not self.registered)
+        except Refused as error:
+            raise ValidationError(error.messages[0]) from None
+        return text
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(
+                "Your comment was not posted because it looked like spam. If you are a person, "
+                "leave the “Leave this field empty” field empty."
+            )
+        return cleaned
+
+
+class CommentEditForm(forms.Form):
+    body = CommentForm.base_fields["body"]
+
+    def __init__(self, *args, comment: Comment, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.comment = comment
+
+    def clean_body(self) -> str:
+        text = self.cleaned_data["body"]
+        try:
+            Comment.clean_body(text, guest=self.comment.user_id is None)
+        except Refused as error:
+            raise ValidationError(error.messages[0]) from None
+        return text
+
+
+class BookmarkForm(forms.ModelForm):
+    notes = forms.CharField(
+        label="Notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=BOOKMARK_NOTES_MAX_CHARS,
+        error_messages={
+            "max_length": f"Notes may have at most {BOOKMARK_NOTES_MAX_CHARS:,} characters (they have %(show_value)s)."
+        },
+    )
+    tag_names = forms.CharField(
+        label="Your tags",
+        required=False,
+        help_text="Your own tags for this bookmark, separated by commas.",
+        max_length=10_000,
+    )
+
+    class Meta:
+        model = Bookmark
+        fields = ["notes", "tag_names", "rec", "private"]
+        labels = {"rec": "Rec", "private": "Private bookmark"}
+        help_texts = {
+            "rec": "Recommend it to others.",
+            "private": "Only you will see this bookmark, and it won't count on the work.",
+        }
+
+    def clean_tag_names(self) -> str:
+        return Bookmark.clean_tags(self.cleaned_data["tag_names"])

@@ -1,0 +1,319 @@
+"""Who hears about what: notification fan-out, and the hourly digest mail.
+
+Fan-out runs on the task queue ("notifications"), so posting a chapter to a work
+with ten thousand subscribers returns at once. It is idempotent: unique
+constraints on Notification make a retried task notify nobody twice.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ficshelf.accounts.models import Mute, User
+from ficshelf.community.models import (
+    Comment,
+    CommentStatus,
+    Notification,
+    NotificationKind,
+    PendingDigest,
+    Subscription,
+)
+from ficshelf.works.models import Chapter, Work
+
+log = logging.getLogger(__name__)
+
+DIGEST_DELAY = datetime.timedelta(hours=1)
+DIGEST_MAX_ITEMS = 100
+BATCH_SIZE = 1000
+UNSUBSCRIBE_SALT = "ficshelf.community.unsubscribe"
+
+
+# Fan-out
+
+
+def _creator_ids(work: Work) -> list[int]:
+    return list(User.objects.filter(pseuds__creatorships__work=work).values_list("pk", flat=True).distinct())
+
+
+def _subscribers(condition: Q, creator_ids: list[int]) -> Iterator[tuple[int, str, bool]]:
+    """(user id, reason, wants mail) for each subscriber once, in user order.
+
+    Creators are never told about their own post, nor is anyone who muted a creator.
+    """
+    rows = (
+        Subscription.objects.filter(condition, user__is_active=True)
+        .exclude(user_id__in=creator_ids)
+        .exclude(user__in=Mute.objects.filter(muted_id__in=creator_ids).values("muter_id"))
+        .values_list(
+            "user_id",
+            "work__title",
+            "series__title",
+            "creator__username",
+            "tag__name",
+            "user__digest_emails",
+            "user__email",
+        )
+        .order_by("user_id")
+    )
+    current, best = None, None
+    for user_id, work, series, creator, tag, wants_mail, email in rows.iterator(chunk_size=BATCH_SIZE):
+        if work:
+            reason = (0, f"You subscribed to the work “{work}”.")
+        elif series:
+            reason = (1, f"You subscribed to the series “{series}”.")
+        elif creator:
+            reason = (2, f"You subscribed to {creator}.")
+        else:
+            reason = (3, f"You subscribed to the tag “{tag}”.")
+        if user_id != current:
+            if current is not None:
+                yield current, best[1], best[2]
+            current, best = user_id, (reason[0], reason[1], bool(wants_mail and email))
+        elif reason[0] < best[0]:
+            best = (reason[0], reason[1], best[2])
+    if current is not None:
+        yield current, best[1], best[2]
+
+
+def _deliver(kind: str, recipients: Iterable[tuple[int, str, bool]], **about) -> int:
+    """Write the notifications in batches and put mail-wanting readers in the digest queue."""
+    now = timezone.now()
+    due = now + DIGEST_DELAY
+    count = 0
+    notes: list[Notification] = []
+    digests: list[PendingDigest] = []
+
+    def flush() -> None:
+        with transaction.atomic():
+            Notification.objects.bulk_create(notes, ignore_conflicts=True)
+            PendingDigest.objects.bulk_create(digests, ignore_conflicts=True)
+        notes.clear()
+        digests.clear()
+
+    for user_id, reason, wants_mail in recipients:
+        notes.append(Notification(recipient_id=user_id, kind=kind, reason=reason, created_at=now, **about))
+        if wants_mail:
+            digests.append(PendingDigest(user_id=user_id, due_at=due))
+        count += 1
+        if len(notes) >= BATCH_SIZE:
+            flush()
+    if notes:
+        flush()
+    if count:
+        schedule_digest_sweep(due)
+    return count
+
+
+def fan_out_chapter(chapter: Chapter) -> int:
+    """Tell the work's and its creators' subscribers about a new chapter."""
+    work = chapter.work
+    if not (work.posted and chapter.posted) or work.hidden:
+        return 0
+    creators = _creator_ids(work)
+    condition = Q(work=work) | Q(creator_id__in=creators)
+    recipients = _subscribers(condition, creators)
+    return _deliver(NotificationKind.NEW_CHAPTER, recipients, work=work, chapter=chapter)
+
+
+def fan_out_work(work: Work) -> int:
+    """Tell subscribers of its creators, its series and its canonical tags about a new work."""
+    if not work.posted or work.hidden:
+        return 0
+    creators = _creator_ids(work)
+    condition = (
+        Q(creator_id__in=creators)
+        | Q(series__memberships__work=work)
+        | Q(tag__in=work.tags.filter(canonical=True))
+    )
+    first = work.chapters.filter(posted=True).order_by("position", "id").first()
+    return _deliver(NotificationKind.NEW_WORK, _subscribers(condition, creators), work=work, chapter=first)
+
+
+def notify_comment(comment: Comment) -> int:
+    """A reply tells the comment it answers; any comment tells the work's creators.
+
+    Held guest comments tell only the creators (who approve them); approving one
+    calls this again, and the unique constraint keeps creators from hearing twice.
+    """
+    if comment.deleted:
+        return 0
+    work = comment.work
+    recipients: dict[int, tuple[str, str]] = {}
+    if comment.parent_id and comment.status == CommentStatus.PUBLISHED:
+        parent_author = comment.parent.user_id
+        if parent_author and parent_author != comment.user_id:
+            recipients[parent_author] = (
+                NotificationKind.REPLY,
+                f"{comment.author_name} replied to your comment.",
+            )
+    for creator_id in _creator_ids(work):
+        if creator_id != comment.user_id:
+            held = " It is waiting for your approval." if comment.status == CommentStatus.PENDING else ""
+            recipients.setdefault(
+                creator_id, (NotificationKind.COMMENT, f"{comment.author_name} commented on your work.{held}")
+            )
+    if comment.user_id:  # readers who muted the commenter hear nothing from them
+        muters = set(Mute.objects.filter(muted_id=comment.user_id).values_list("muter_id", flat=True))
+        recipients = {uid: value for uid, value in recipients.items() if uid not in muters}
+    users = {
+        u.pk: u for u in User.objects.filter(pk__in=recipients, is_active=True).only("digest_emails", "email")
+    }
+    total = 0
+    for kind in (NotificationKind.REPLY, NotificationKind.COMMENT):
+        batch = [
+            (uid, reason, users[uid].digest_emails and bool(users[uid].email))
+            for uid, (k, reason) in recipients.items()
+            if k == kind and uid in users
+        ]
+        if batch:
+            total += _deliver(kind, batch, work=work, chapter=comment.chapter, comment=comment)
+    return total
+
+
+# Digests
+
+
+def schedule_digest_sweep(due: datetime.datetime) -> None:
+    """Queue one digest sweep per five-minute slot (deduplicated through the cache)."""
+    from ficshelf.community import tasks  # tasks import this module
+
+    slot = due + datetime.timedelta(seconds=-due.timestamp() % 300)
+    if not cache.add(
+        f"digest-sweep:{int(slot.timestamp())}", 1, timeout=int(DIGEST_DELAY.total_seconds()) * 2
+    ):
+        return
+    task = tasks.send_due_digests
+    if task.get_backend().supports_defer:
+        task.using(run_after=slot).enqueue()
+    else:  # a backend that runs tasks at once: mail whatever is due by now
+        task.enqueue()
+
+
+def unsubscribe_token(user: User) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT, compress=False)
+
+
+def user_for_unsubscribe_token(token: str) -> User | None:
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=user_id).first()
+
+
+def send_digest_to(user: User) -> bool:
+    """Mail `user` everything in their inbox not yet mailed or read, in one message."""
+    sent, failed = send_digests([user])
+    if failed:
+        raise failed[user.pk]
+    return bool(sent)
+
+
+def send_digests(users: list[User]) -> tuple[int, dict[int, Exception]]:
+    """One digest each for a batch of readers, with a fixed number of queries per batch.
+
+    Returns (mails sent, {user id: error} for sends that failed). A failed send
+    leaves its notifications unmailed, for the retry.
+    """
+    now = timezone.now()
+    pending = Notification.objects.filter(recipient__in=users, emailed_at__isnull=True, created_at__lte=now)
+    muted_commenter = Mute.objects.filter(muter=OuterRef("recipient"), muted=OuterRef("comment__user"))
+    items: dict[int, list[Notification]] = defaultdict(list)
+    more: dict[int, int] = defaultdict(int)
+    rows = (
+        pending.filter(read_at__isnull=True)
+        .exclude(Exists(muted_commenter))
+        .select_related("work", "chapter", "comment__user")
+        .order_by("recipient_id", "created_at", "id")
+    )
+    for item in rows.iterator(chunk_size=2000):
+        if len(items[item.recipient_id]) < DIGEST_MAX_ITEMS:
+            items[item.recipient_id].append(item)
+        else:
+            more[item.recipient_id] += 1
+    sent, failed = 0, {}
+    for user in users:
+        mine = items.get(user.pk)
+        if not mine or not user.digest_emails or not user.email or not user.is_active:
+            continue  # nothing to mail: marked below, so it isn't carried into the next digest
+        try:
+            _mail_digest(user, mine, more[user.pk])
+            sent += 1
+        except Exception as error:  # the caller decides: retry later, or report
+            failed[user.pk] = error
+    # Marked only once sent, so a failed send leaves everything for the retry.
+    pending.exclude(recipient_id__in=list(failed)).update(emailed_at=now)
+    return sent, failed
+
+
+def _mail_digest(user: User, items: list[Notification], more: int) -> None:
+    url = settings.SITE_URL
+    unsubscribe = f"{url}/unsubscribe/{unsubscribe_token(user)}"
+    context = {"user": user, "items": items, "more": more, "site_url": url, "unsubscribe_url": unsubscribe}
+    subject = _one_line(items[0]) if len(items) == 1 else f"{len(items) + more} new notifications"
+    message = EmailMultiAlternatives(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=render_to_string("community/digest_email.txt", context),
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(render_to_string("community/digest_email.html", context), "text/html")
+    message.send()
+
+
+def _one_line(item: Notification) -> str:
+    title = item.work.title if item.work else "a work"
+    if item.kind == NotificationKind.NEW_CHAPTER:
+        return f"New chapter of “{title}”"
+    if item.kind == NotificationKind.NEW_WORK:
+        return f"New work: “{title}”"
+    if item.kind == NotificationKind.REPLY:
+        return f"{item.comment.author_name} replied to your comment on “{title}”"
+    return f"{item.comment.author_name} commented on “{title}”"
+
+
+def send_due_digests(now: datetime.datetime | None = None) -> int:
+    """Send every digest whose hour is up; a failed send is retried ten minutes later."""
+    now = now or timezone.now()
+    sent = 0
+    failed: list[int] = []
+    while True:
+        with transaction.atomic():
+            claimed = list(
+                PendingDigest.objects.select_for_update(skip_locked=True)
+                .filter(due_at__lte=now)
+                .exclude(user_id__in=failed)
+                .order_by("due_at")
+                .values_list("user_id", flat=True)[:200]
+            )
+            PendingDigest.objects.filter(user_id__in=claimed).delete()
+        if not claimed:
+            break
+        batch_sent, batch_failed = send_digests(list(User.objects.filter(pk__in=claimed)))
+        sent += batch_sent
+        for user_id, error in batch_failed.items():  # a mail server hiccup must not lose the digest
+            log.error("Sending the digest to user %s failed (%s); retrying in ten minutes", user_id, error)
+            failed.append(user_id)
+            retry = max(now, timezone.now()) + datetime.timedelta(minutes=10)
+            PendingDigest.objects.get_or_create(user_id=user_id, defaults={"due_at": retry})
+    following = PendingDigest.objects.order_by("due_at").values_list("due_at", flat=True).first()
+    if following is not None:
+        from ficshelf.community import tasks
+
+        if tasks.send_due_digests.get_backend().supports_defer:
+            schedule_digest_sweep(following)
+    return sent

@@ -1,0 +1,56 @@
+"""How community hears about posting and reading: signals from works, answered by queueing tasks.
+
+Receivers only enqueue. With the database task backend the queued row commits or
+rolls back with the post that caused it, so a failed post notifies nobody.
+"""
+
+import datetime
+
+from django.core.cache import cache
+from django.dispatch import receiver
+from django.http import HttpRequest
+from django.utils import timezone
+
+from ficshelf.community import tasks
+from ficshelf.community.visitors import visitor_key
+from ficshelf.works.models import Chapter, Work
+from ficshelf.works.signals import chapter_published, work_published, work_viewed
+
+
+@receiver(work_published)
+def queue_new_work_notifications(sender, work: Work, **kwargs) -> None:
+    tasks.fan_out_work.enqueue(work.pk)
+
+
+@receiver(chapter_published)
+def queue_new_chapter_notifications(sender, chapter: Chapter, **kwargs) -> None:
+    tasks.fan_out_chapter.enqueue(chapter.pk)
+
+
+@receiver(work_viewed)
+def queue_visit(sender, request: HttpRequest, work: Work, chapter: Chapter | None, **kwargs) -> None:
+    """Queue a hit for a visitor's first view of the day and a history update for a new chapter.
+
+    The cache screens out repeats, so a reader paging back and forth costs no write at
+    all; the task's unique Visit row is what keeps the count exact.
+    """
+    user = request.user
+    if not work.posted or work.is_creator(user):
+        return
+    visitor = visitor_key(request)
+    day = timezone.localdate()
+    new_hit = cache.add(f"hit:{work.pk}:{visitor}:{day.isoformat()}", 1, timeout=60 * 60 * 26)
+    history = bool(user.is_authenticated and user.history_enabled and chapter is not None)
+    if history:
+        key = f"reading:{user.pk}:{work.pk}"
+        history = cache.get(key) != chapter.pk
+        if history:
+            cache.set(key, chapter.pk, timeout=int(datetime.timedelta(hours=1).total_seconds()))
+    if new_hit or history:
+        tasks.record_visit.enqueue(
+            work.pk,
+            chapter.pk if chapter else None,
+            visitor if new_hit else "",
+            user.pk if history else None,
+            day.isoformat(),
+        )

@@ -1,0 +1,15 @@
+"""What posting and reading announce, so other apps can react without works importing them.
+
+Receivers run inside the posting transaction: they should only queue work (a task
+enqueued in the database commits or rolls back with the post).
+"""
+
+from django.dispatch import Signal
+
+# A work became visible to readers: sender=Work, work=the work.
+work_published = Signal()
+# A chapter of an already posted work became visible to readers: sender=Chapter, chapter=…
+chapter_published = Signal()
+# A reader was shown a work's text (not the adult-content check): sender=Work,
+# request=…, work=…, chapter=the chapter read, or None for "Entire Work".
+work_viewed = Signal()
