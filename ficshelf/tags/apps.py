@@ -5,3 +5,8 @@ class TagsConfig(AppConfig):
     name = "ficshelf.tags"
     label = "tags"
     verbose_name = "Tags"
+
+    def ready(self) -> None:
+        from ficshelf.tags import signals
+
+        signals.connect()

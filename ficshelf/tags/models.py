@@ -1,4 +1,9 @@
-"""Typed tags, with AO3's type names. Wrangling (synonyms, metatags) builds on this."""
+"""Tags as AO3 has them: typed, canonical or not, synonyms, parents and metatags.
+
+A tag a reader filters by reaches works through its synonyms and subtags; that
+reach is stored (TagReach) and expanded per work into the filter index
+(FilterTagging), which listings and search read. See ficshelf/tags/filtering.py.
+"""
 
 import re
 import unicodedata
@@ -19,6 +24,7 @@ class TagType(models.TextChoices):
     RELATIONSHIP = "Relationship", "Relationship"
     CHARACTER = "Character", "Character"
     FREEFORM = "Freeform", "Additional Tags"
+    MEDIA = "Media", "Media"
 
 
 # The tags an archive starts with: AO3's ratings, warnings and categories.
@@ -37,6 +43,29 @@ FIXED_TAGS = {TagType.RATING: RATINGS, TagType.WARNING: WARNINGS, TagType.CATEGO
 # Types that authors fill in freely; AO3 caps these at 75 per work.
 USER_TYPES = (TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.FREEFORM)
 MAX_USER_TAGS = 75
+# AO3's media, the parents of fandoms.
+MEDIA = [
+    "Anime & Manga",
+    "Books & Literature",
+    "Cartoons & Comics & Graphic Novels",
+    "Celebrities & Real People",
+    "Movies",
+    "Music & Bands",
+    "Other Media",
+    "Theater",
+    "TV Shows",
+    "Video Games",
+    "Uncategorized Fandoms",
+]
+# Which types may be a tag's parent: a fandom's media, a character's fandom, …
+PARENT_TYPES = {
+    TagType.FANDOM: (TagType.MEDIA,),
+    TagType.CHARACTER: (TagType.FANDOM,),
+    TagType.RELATIONSHIP: (TagType.FANDOM, TagType.CHARACTER),
+    TagType.FREEFORM: (TagType.FANDOM,),
+}
+# Types a wrangler sorts into fandoms.
+WRANGLED_IN_FANDOMS = (TagType.CHARACTER, TagType.RELATIONSHIP, TagType.FREEFORM)
 
 
 def clean_tag_name(name: str) -> str:
@@ -74,11 +103,43 @@ class TagQuerySet(models.QuerySet):
         """The tag a /tags/NAME path segment names (already percent-decoded by Django)."""
         return self.filter(name__iexact=unescape_tag_name(segment))
 
+    def unwrangled(self) -> "TagQuerySet":
+        """Tags no wrangler has looked at: neither canonical nor a synonym."""
+        return self.filter(canonical=False, merger__isnull=True)
+
 
 class Tag(models.Model):
     name = models.CharField(max_length=MAX_TAG_LENGTH + 20)
     type = models.CharField(max_length=20, choices=TagType.choices, db_index=True)
-    canonical = models.BooleanField(default=False)
+    canonical = models.BooleanField(default=False, help_text="A common tag: the one name readers filter by.")
+    merger = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="synonyms",
+        verbose_name="synonym of",
+        help_text="The canonical tag this one is a synonym of.",
+    )
+    parents = models.ManyToManyField(
+        "self",
+        through="CommonTagging",
+        through_fields=("child", "parent"),
+        symmetrical=False,
+        related_name="children",
+        blank=True,
+    )
+    meta_tags = models.ManyToManyField(
+        "self",
+        through="MetaTagging",
+        through_fields=("sub_tag", "meta_tag"),
+        symmetrical=False,
+        related_name="sub_tags",
+        blank=True,
+    )
+    # While a background job re-indexes the works a wrangling change touched, the tag
+    # page says "updating N works"; the job sets it back to 0.
+    reindexing_works = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TagQuerySet.as_manager()
@@ -87,12 +148,24 @@ class Tag(models.Model):
         ordering = ["name"]
         # One name, one tag, across types, so /tags/NAME is never ambiguous.
         constraints = [models.UniqueConstraint(Lower("name"), name="tag_name_ci_unique")]
+        permissions = [("wrangle_tag", "Can wrangle tags")]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return f"/tags/{escape_tag_name(self.name)}"
+
+    @property
+    def filterable(self) -> "Tag":
+        """The tag readers filter by for this one: its canonical if it is a synonym."""
+        return self.merger if self.merger_id else self
+
+    @property
+    def wrangled(self) -> bool:
+        if not (self.canonical or self.merger_id):
+            return False
+        return self.type not in WRANGLED_IN_FANDOMS or self.parents.filter(type=TagType.FANDOM).exists()
 
     @classmethod
     def find_or_create(cls, name: str, tag_type: str) -> "Tag":
@@ -113,6 +186,127 @@ class Tag(models.Model):
             if tag.type == tag_type:
                 return tag
         raise ValidationError(f"“{name}” is already a tag of another type.")
+
+    # Wrangling rules. Each checks first and raises ValidationError with a message a
+    # wrangler can act on; ficshelf.tags.wrangling applies them and re-indexes.
+
+    def check_canonical(self, canonical: bool) -> None:
+        if canonical and self.merger_id:
+            raise ValidationError(
+                f"“{self.name}” is a synonym of “{self.merger.name}”; remove the synonym link "
+                "before making it canonical."
+            )
+        if not canonical and self.canonical:
+            if self.synonyms.exists():
+                raise ValidationError(f"“{self.name}” has synonyms; it must stay canonical.")
+            if self.sub_tags.exists() or self.meta_tags.exists():
+                raise ValidationError(
+                    f"“{self.name}” has metatags or subtags; remove them before un-canonizing it."
+                )
+            if self.children.exists():
+                raise ValidationError(f"“{self.name}” has child tags; it must stay canonical.")
+
+    def check_merger(self, canonical: "Tag") -> None:
+        if canonical.pk == self.pk:
+            raise ValidationError(f"“{self.name}” can't be a synonym of itself.")
+        if not canonical.canonical:
+            raise ValidationError(
+                f"“{canonical.name}” isn't canonical; a tag can only be a synonym of a canonical tag."
+            )
+        if canonical.type != self.type:
+            raise ValidationError(
+                f"“{self.name}” is a {self.get_type_display()} tag and “{canonical.name}” a "
+                f"{canonical.get_type_display()} tag; synonyms must have the same type."
+            )
+        if self.canonical:
+            raise ValidationError(f"“{self.name}” is canonical; un-canonize it before making it a synonym.")
+
+    def check_parent(self, parent: "Tag") -> None:
+        allowed = PARENT_TYPES.get(self.type, ())
+        if parent.type not in allowed:
+            kinds = " or ".join(TagType(t).label for t in allowed) or "no"
+            raise ValidationError(
+                f"A {self.get_type_display()} tag can have {kinds} parents, "
+                f"not “{parent.name}” ({parent.get_type_display()})."
+            )
+        if not parent.canonical:
+            raise ValidationError(f"“{parent.name}” isn't canonical; only canonical tags can be parents.")
+
+    def check_meta_tag(self, meta: "Tag") -> None:
+        if meta.pk == self.pk:
+            raise ValidationError(f"“{self.name}” can't be its own metatag.")
+        if not (self.canonical and meta.canonical):
+            raise ValidationError("Metatags and subtags must both be canonical.")
+        if meta.type != self.type:
+            raise ValidationError(
+                f"“{meta.name}” is a {meta.get_type_display()} tag; a metatag must have the same "
+                f"type as its subtag ({self.get_type_display()})."
+            )
+        # A loop would make every tag in it reach every other.
+        if meta.pk in set(TagReach.objects.filter(target=self).values_list("source_id", flat=True)):
+            raise ValidationError(f"“{meta.name}” is already a subtag of “{self.name}”.")
+
+
+class CommonTagging(models.Model):
+    """A parent link: a fandom's characters, a medium's fandoms (AO3's common taggings)."""
+
+    child = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="parent_links")
+    parent = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="child_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["child", "parent"], name="common_tagging_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.parent} → {self.child}"
+
+
+class MetaTagging(models.Model):
+    """`meta_tag` includes `sub_tag`: filtering by the metatag finds the subtag's works."""
+
+    meta_tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="sub_tag_links")
+    sub_tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="meta_tag_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meta_tag", "sub_tag"], name="meta_tagging_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.meta_tag} ⊃ {self.sub_tag}"
+
+
+class TagReach(models.Model):
+    """`source` reaches `target`: its canonical, and every metatag above that, transitively.
+
+    Only wrangled tags have rows; a tag always reaches itself, which is not stored.
+    """
+
+    pk = models.CompositePrimaryKey("source", "target")
+    source = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    target = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["target", "source"], name="tag_reach_target")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.target_id}"
+
+
+class FilterTagging(models.Model):
+    """The filter index: a work and every tag it reaches through its own tags.
+
+    Like AO3's filter_taggings: a work tagged "William the Bloody" (a synonym of
+    "Spike", a subtag of "Vampires") has rows for all three, so any of them finds it.
+    Rebuilt per work when its tags change, and in the background after wrangling.
+    """
+
+    pk = models.CompositePrimaryKey("tag", "work")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="+")
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["work", "tag"], name="filter_tagging_work")]
+
+    def __str__(self) -> str:
+        return f"work {self.work_id} → tag {self.tag_id}"
 
 
 # AO3's escapes for characters that would break a path segment.

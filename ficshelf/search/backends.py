@@ -1,0 +1,237 @@
+"""Two full-text backends behind one small interface, chosen by the database vendor.
+
+- SQLite: an FTS5 table over the chunks and their work's metadata, porter-stemmed.
+- PostgreSQL: a weighted tsvector per chunk (title A, creators B, tags C, the rest D)
+  with a GIN index; `title:` and friends become weight filters.
+
+Both take a parsed Query (ficshelf.search.query), whose words hold only letters
+and digits, so compiling it cannot produce a syntax error in either dialect.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from django.db import connection
+from django.db.models import Exists, Lookup, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+
+from ficshelf.search.models import SearchChunk
+from ficshelf.search.query import Query, Term
+
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_WORDS = 30
+
+
+def highlight(raw: str) -> str:
+    """Escape a snippet and turn the backend's markers into <mark> elements."""
+    return escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+class DocumentMatches(Lookup):
+    """chunk.id__document_matches=QUERY: the chunk's tsvector (a column Django doesn't model) matches.
+
+    Registered on SearchChunk's id field only; it uses the id column's table alias, so
+    it stays right inside Exists() subqueries, where Django renames tables.
+    """
+
+    lookup_name = "document_matches"
+    prepare_rhs = False  # the right-hand side is a tsquery string, not an id
+
+    def get_db_prep_lookup(self, value: str, connection) -> tuple[str, list[str]]:
+        return "%s", [value]
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        rhs, params = self.process_rhs(compiler, connection)
+        table = compiler.quote_name_unless_alias(self.lhs.alias)
+        return f"{table}.document @@ to_tsquery('{PostgresBackend.CONFIG}', {rhs})", list(params)
+
+
+class Backend:
+    vendor = ""
+
+    # Indexing: called by ficshelf.search.indexing around changes to the chunk rows.
+    def forget(self, chunk_ids: list[int]) -> None:
+        """Drop these chunks from the index, before their rows or metadata change."""
+
+    def learn(self, chunk_ids: list[int]) -> None:
+        """Add these chunks (rows already written) to the index."""
+        raise NotImplementedError
+
+    # Querying
+    def compile(self, terms: list[list[Term]]) -> str:
+        """An AND of OR-groups in the backend's query language."""
+        raise NotImplementedError
+
+    def chunks_matching(self, expression: str) -> QuerySet:
+        raise NotImplementedError
+
+    def snippets(self, expression: str, work_ids: list[int]) -> dict[int, tuple[int | None, str]]:
+        """{work id: (chapter id, highlighted HTML)} for the best chunk of each work."""
+        raise NotImplementedError
+
+    def filter(self, works: QuerySet, query: Query) -> tuple[QuerySet, str]:
+        """Works matching the query (any chunk has every group; no chunk has an excluded term)."""
+        expression = self.compile(query.groups)
+        works = works.filter(Exists(self.chunks_matching(expression).filter(work=OuterRef("pk"))))
+        if query.excluded:
+            unwanted = self.compile([list(query.excluded)])
+            works = works.filter(~Exists(self.chunks_matching(unwanted).filter(work=OuterRef("pk"))))
+        return works, expression
+
+
+class SQLiteBackend(Backend):
+    vendor = "sqlite"
+    COLUMNS = "title, creators, tags, meta, body"
+
+    def forget(self, chunk_ids: list[int]) -> None:
+        if not chunk_ids:
+            return
+        marks = ", ".join(["%s"] * len(chunk_ids))
+        with connection.cursor() as cursor:
+            # External-content FTS5 needs the old values to remove a row's terms.
+            cursor.execute(
+                f"INSERT INTO search_fts(search_fts, rowid, {self.COLUMNS}) "
+                f"SELECT 'delete', id, {self.COLUMNS} FROM search_fts_content WHERE id IN ({marks})",
+                chunk_ids,
+            )
+
+    def learn(self, chunk_ids: list[int]) -> None:
+        if not chunk_ids:
+            return
+        marks = ", ".join(["%s"] * len(chunk_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO search_fts(rowid, {self.COLUMNS}) "
+                f"SELECT id, {self.COLUMNS} FROM search_fts_content WHERE id IN ({marks})",
+                chunk_ids,
+            )
+
+    @staticmethod
+    def _term(term: Term) -> str:
+        phrase = '"' + " ".join(term.words) + '"'
+        return f"{term.field} : {phrase}" if term.field else phrase
+
+    def compile(self, groups: list[list[Term]]) -> str:
+        parts = []
+        for group in groups:
+            alternatives = [self._term(term) for term in group]
+            parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(parts)
+
+    def chunks_matching(self, expression: str) -> QuerySet:
+        rowids = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
+        return SearchChunk.objects.filter(pk__in=rowids)
+
+    def filter(self, works: QuerySet, query: Query) -> tuple[QuerySet, str]:
+        # Uncorrelated IN (…) subqueries: SQLite runs each MATCH once per statement,
+        # where a correlated EXISTS would run it again for every work.
+        sql = (
+            "SELECT c.work_id FROM search_searchchunk c WHERE c.id IN "
+            "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+        )
+        expression = self.compile(query.groups)
+        works = works.filter(pk__in=RawSQL(sql, [expression]))
+        if query.excluded:
+            works = works.exclude(pk__in=RawSQL(sql, [self.compile([list(query.excluded)])]))
+        return works, expression
+
+    def snippets(self, expression: str, work_ids: list[int]) -> dict[int, tuple[int | None, str]]:
+        if not work_ids:
+            return {}
+        marks = ", ".join(["%s"] * len(work_ids))
+        body, meta = (
+            f"snippet(search_fts, {column}, char(2), char(3), '…', {SNIPPET_WORDS})" for column in (4, 3)
+        )
+        sql = (
+            f"SELECT c.work_id, c.chapter_id, {body}, {meta} "
+            "FROM search_fts JOIN search_searchchunk c ON c.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s AND c.work_id IN ({marks}) ORDER BY search_fts.rank"
+        )
+        found: dict[int, tuple[int | None, str]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [expression, *work_ids])
+            for work_id, chapter_id, body, meta in cursor.fetchall():
+                if work_id not in found or (MARK_START in body and MARK_START not in found[work_id][1]):
+                    found[work_id] = (chapter_id, _best(body, meta))
+        return {work_id: (chapter_id, highlight(raw)) for work_id, (chapter_id, raw) in found.items() if raw}
+
+
+def _best(*candidates: str) -> str:
+    """The first snippet with a highlighted match; the matches may all be in title or tags."""
+    return next((text for text in candidates if text and MARK_START in text), "")
+
+
+class PostgresBackend(Backend):
+    vendor = "postgresql"
+    CONFIG = "english"
+    WEIGHTS = {"title": "A", "creators": "B", "tags": "C"}
+
+    def learn(self, chunk_ids: list[int]) -> None:
+        if not chunk_ids:
+            return
+        config = self.CONFIG
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE search_searchchunk c SET document = "
+                f"setweight(to_tsvector('{config}', w.title), 'A') || "
+                f"setweight(to_tsvector('{config}', w.creators), 'B') || "
+                f"setweight(to_tsvector('{config}', w.tags), 'C') || "
+                f"to_tsvector('{config}', w.meta) || to_tsvector('{config}', c.text) "
+                "FROM search_searchwork w WHERE w.work_id = c.work_id AND c.id = ANY(%s)",
+                [chunk_ids],
+            )
+
+    def _term(self, term: Term) -> str:
+        weight = f":{self.WEIGHTS[term.field]}" if term.field else ""
+        return "(" + " <-> ".join(f"'{word}'{weight}" for word in term.words) + ")"
+
+    def compile(self, groups: list[list[Term]]) -> str:
+        return " & ".join("(" + " | ".join(self._term(term) for term in group) + ")" for group in groups)
+
+    def chunks_matching(self, expression: str) -> QuerySet:
+        return SearchChunk.objects.filter(id__document_matches=expression)
+
+    def snippets(self, expression: str, work_ids: list[int]) -> dict[int, tuple[int | None, str]]:
+        if not work_ids:
+            return {}
+        config = self.CONFIG
+        options = (
+            f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, "
+            "MinWords=12, MaxFragments=1, FragmentDelimiter=…"
+        )
+        sql = (
+            "WITH q AS (SELECT to_tsquery(%s::regconfig, %s) AS q), "
+            "best AS (SELECT DISTINCT ON (c.work_id) c.id FROM search_searchchunk c, q "
+            "WHERE c.work_id = ANY(%s) AND c.document @@ q.q "
+            "ORDER BY c.work_id, ts_rank(c.document, q.q) DESC, c.chapter_id, c.number) "
+            "SELECT c.work_id, c.chapter_id, ts_headline(%s::regconfig, c.text, q.q, %s), "
+            "ts_headline(%s::regconfig, w.meta, q.q, %s) "
+            "FROM search_searchchunk c JOIN best ON best.id = c.id "
+            "JOIN search_searchwork w ON w.work_id = c.work_id, q"
+        )
+        found: dict[int, tuple[int | None, str]] = {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [config, expression, work_ids, config, options, config, options])
+            for work_id, chapter_id, body, meta in cursor.fetchall():
+                if raw := _best(body, meta):
+                    found[work_id] = (chapter_id, highlight(raw))
+        return found
+
+
+SearchChunk._meta.get_field("id").register_lookup(DocumentMatches)
+
+
+@cache
+def _backend(vendor: str) -> Backend:
+    return PostgresBackend() if vendor == "postgresql" else SQLiteBackend()
+
+
+def get_backend() -> Backend:
+    """The backend for the default database: PostgreSQL's if it is PostgreSQL, else FTS5."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise NotImplementedError(
+            f"Full-text search supports SQLite and PostgreSQL, not {connection.vendor}."
+        )
+    return _backend(connection.vendor)

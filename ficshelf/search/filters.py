@@ -1,0 +1,377 @@
+"""Filtering and full-text search of works: one GET form, one result object.
+
+Everything starts from Work.objects.visible_to(user): the results, the count, the
+sidebar's tag counts and the snippets, so nothing a reader may not see leaks
+through any of them. Tags are matched through the filter index, so a filter by a
+canonical tag also finds its synonyms' and subtags' works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, Lower
+from django.http import QueryDict
+
+from ficshelf.accounts.models import User
+from ficshelf.search.backends import get_backend
+from ficshelf.search.query import Query, QueryError, parse
+from ficshelf.tags.models import RATINGS, FilterTagging, MetaTagging, Tag, TagType, split_tag_list
+from ficshelf.works.models import LANGUAGE_CHOICES, TAG_ORDER, Creatorship, Work
+
+MAX_FILTER_TAGS = 20
+FACET_SAMPLE = 1000  # the sidebar counts tags over at most this many of the results
+FACET_PER_TYPE = 10
+MAX_PAGE = 5000  # AO3 shows at most 100,000 results: 5,000 pages of 20
+SORTS = {
+    # AO3's sort keys → (label, ORM ordering, default direction)
+    "revised_at": ("Date Updated", "updated_at", "desc"),
+    "created_at": ("Date Posted", "published_at", "desc"),
+    "title_to_sort_on": ("Title", "title_sort", "asc"),
+    "authors_to_sort_on": ("Creator", "creator_sort", "asc"),
+    "word_count": ("Word Count", "word_count", "desc"),
+    "kudos_count": ("Kudos", "kudos_count", "desc"),
+    "comments_count": ("Comments", "comment_count", "desc"),
+    "bookmarks_count": ("Bookmarks", "bookmark_count", "desc"),
+    "hits": ("Hits", "hit_count", "desc"),
+}
+DEFAULT_SORT = "revised_at"
+YES_NO = [("", "All works"), ("T", "Only"), ("F", "Exclude")]
+
+
+class WorkFilterForm(forms.Form):
+    """The filter sidebar and search box. Every field is optional; bad values get a message."""
+
+    q = forms.CharField(label="Search within results", required=False, strip=True)
+    sort_column = forms.CharField(label="Sort by", required=False)
+    sort_direction = forms.ChoiceField(
+        label="Direction",
+        required=False,
+        choices=[("", "Default"), ("desc", "Descending"), ("asc", "Ascending")],
+    )
+    rating = forms.ChoiceField(
+        label="Rating", required=False, choices=[("", "Any rating")] + [(r, r) for r in RATINGS]
+    )
+    complete = forms.ChoiceField(
+        label="Completion status",
+        required=False,
+        choices=[("", "All works"), ("T", "Complete works only"), ("F", "Works in progress only")],
+    )
+    crossover = forms.ChoiceField(
+        label="Crossovers",
+        required=False,
+        choices=[("", "Include crossovers"), ("F", "Exclude crossovers"), ("T", "Only crossovers")],
+    )
+    single_chapter = forms.BooleanField(label="Single chapter works only", required=False)
+    language = forms.ChoiceField(
+        label="Language", required=False, choices=[("", "Any language")] + LANGUAGE_CHOICES
+    )
+    words_from = forms.IntegerField(label="Words from", required=False, min_value=0)
+    words_to = forms.IntegerField(label="Words to", required=False, min_value=0)
+    revised_from = forms.DateField(
+        label="Updated from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    revised_to = forms.DateField(
+        label="Updated to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    posted_from = forms.DateField(
+        label="Posted from", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    posted_to = forms.DateField(
+        label="Posted to", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, data: QueryDict, *, searching: bool = False) -> None:
+        super().__init__(data)
+        self.searching = searching
+        self.include_names = self._names(data, "include")
+        self.exclude_names = self._names(data, "exclude")
+        if searching:
+            self.fields["q"].label = "Search"
+
+    @staticmethod
+    def _names(data: QueryDict, key: str) -> list[str]:
+        names: list[str] = []
+        for value in data.getlist(key):
+            names += [
+                name for name in split_tag_list(value) if name.lower() not in {n.lower() for n in names}
+            ]
+        return names
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for key, names in (("include", self.include_names), ("exclude", self.exclude_names)):
+            if len(names) > MAX_FILTER_TAGS:
+                self.add_error(
+                    None,
+                    f"You asked to {key} {len(names):,} tags; a filter can {key} at most {MAX_FILTER_TAGS}. "
+                    f"Remove {len(names) - MAX_FILTER_TAGS:,} of them.",
+                )
+        low, high = cleaned.get("words_from"), cleaned.get("words_to")
+        if low is not None and high is not None and low > high:
+            self.add_error("words_to", "“Words to” must be at least “Words from”.")
+        for start, end in (("revised_from", "revised_to"), ("posted_from", "posted_to")):
+            if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
+                self.add_error(end, "The end date must not be before the start date.")
+        return cleaned
+
+
+@dataclass(frozen=True)
+class FacetTag:
+    """A tag as the sidebar shows it; lighter than a Tag for hundreds of rows."""
+
+    name: str
+    type: str
+
+
+@dataclass
+class Results:
+    """Everything a listing page shows: the page of works, counts, sidebar and messages."""
+
+    works: list[Work] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    per_page: int = 20
+    facets: list[tuple[str, list[tuple[FacetTag, int]]]] = field(default_factory=list)
+    facet_sample: int = 0  # > 0: the sidebar counted only this many of the results
+    notices: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    sort_column: str = DEFAULT_SORT
+    include: list[Tag] = field(default_factory=list)
+    exclude: list[Tag] = field(default_factory=list)
+    query: Query | None = None
+
+    @property
+    def num_pages(self) -> int:
+        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.works else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.works) - 1 if self.works else 0
+
+
+def _resolve_tags(names: list[str], notices: list[str]) -> list[Tag]:
+    """Existing tags for these names, as the canonical readers filter by; unknown ones noted."""
+    if not names:
+        return []
+    found = {
+        tag.name.lower(): tag
+        for tag in Tag.objects.annotate(lower_name=Lower("name"))
+        .filter(lower_name__in=[name.lower() for name in names])
+        .select_related("merger")
+    }
+    tags = []
+    for name in names:
+        tag = found.get(name.lower())
+        if tag is None:
+            notices.append(f"No tag called “{name}” exists, so it was left out of the filter.")
+        elif tag.filterable not in tags:
+            tags.append(tag.filterable)
+    return tags
+
+
+def _with_tag(tag_id: int) -> Q:
+    # An uncorrelated IN (…): both databases can start from the filter index's rows for
+    # the tag (few, for a rare tag) or from the works in sort order (a popular one).
+    return Q(pk__in=FilterTagging.objects.filter(tag_id=tag_id).values("work_id"))
+
+
+def _root_fandoms() -> Subquery:
+    """How many unrelated fandoms a work is in: fandoms in its filter rows with no metatag above."""
+    roots = (
+        FilterTagging.objects.filter(work=OuterRef("pk"), tag__type=TagType.FANDOM, tag__merger__isnull=True)
+        .exclude(Exists(MetaTagging.objects.filter(sub_tag=OuterRef("tag"))))
+        .values("work")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(roots, output_field=IntegerField()), 0)
+
+
+class WorkFilter:
+    """A reader's filters (and search) applied to the works they may see."""
+
+    def __init__(
+        self, data: QueryDict, user: User | None, *, tag: Tag | None = None, searching: bool = False
+    ):
+        self.form = WorkFilterForm(data, searching=searching)
+        self.user = user
+        self.tag = tag
+        self.searching = searching
+        self.page_number = data.get("page", "1")
+
+    def _apply(self, results: Results) -> tuple[QuerySet, str]:
+        form = self.form
+        valid = form.is_valid()
+        data = form.cleaned_data
+        if not valid:
+            results.errors += [str(error) for error in form.non_field_errors()]
+            results.errors += [
+                f"{form.fields[name].label}: {' '.join(errors)}"
+                for name, errors in form.errors.items()
+                if name != "__all__"
+            ]
+        works = Work.objects.visible_to(self.user)
+        if self.tag is not None:
+            works = works.filter(_with_tag(self.tag.filterable.pk))
+        if len(form.include_names) <= MAX_FILTER_TAGS:
+            results.include = _resolve_tags(form.include_names, results.notices)
+        if len(form.exclude_names) <= MAX_FILTER_TAGS:
+            results.exclude = _resolve_tags(form.exclude_names, results.notices)
+        expression = ""
+        raw_query = data.get("q", "")
+        if raw_query:
+            try:
+                results.query = parse(raw_query)
+            except QueryError as error:
+                results.errors.append(str(error))
+            else:
+                self._tag_terms_to_filters(results)
+        if results.errors:
+            return works.none(), ""
+
+        for tag in results.include:
+            works = works.filter(_with_tag(tag.pk))
+        if results.exclude:
+            works = works.exclude(
+                Exists(
+                    FilterTagging.objects.filter(work=OuterRef("pk"), tag__in=[t.pk for t in results.exclude])
+                )
+            )
+        if data.get("rating"):
+            rating = Tag.objects.filter(name=data["rating"], type=TagType.RATING).first()
+            works = works.filter(_with_tag(rating.pk)) if rating else works.none()
+        if data.get("complete"):
+            works = works.filter(complete=data["complete"] == "T")
+        if data.get("single_chapter"):
+            works = works.filter(chapter_count=1, complete=True)
+        if data.get("crossover"):
+            works = works.alias(root_fandoms=_root_fandoms())
+            works = (
+                works.filter(root_fandoms__gte=2)
+                if data["crossover"] == "T"
+                else works.filter(root_fandoms__lt=2)
+            )
+        if data.get("language"):
+            works = works.filter(language=data["language"])
+        if data.get("words_from") is not None:
+            works = works.filter(word_count__gte=data["words_from"])
+        if data.get("words_to") is not None:
+            works = works.filter(word_count__lte=data["words_to"])
+        for name, column in (("revised", "updated_at"), ("posted", "published_at")):
+            if data.get(f"{name}_from"):
+                works = works.filter(**{f"{column}__date__gte": data[f"{name}_from"]})
+            if data.get(f"{name}_to"):
+                works = works.filter(**{f"{column}__date__lte": data[f"{name}_to"]})
+        if results.query is not None and results.query.groups:
+            works, expression = get_backend().filter(works, results.query)
+        return works, expression
+
+    def _tag_terms_to_filters(self, results: Results) -> None:
+        """`tag:Name` naming a real tag filters by it (synonyms and subtags count); else it's words."""
+        query = results.query
+        groups = []
+        for group in query.groups:
+            term = group[0]
+            if len(group) == 1 and term.field == "tags":
+                found = _resolve_tags([term.text], [])
+                if found:
+                    results.include += [t for t in found if t not in results.include]
+                    continue
+            groups.append(group)
+        excluded = []
+        for term in query.excluded:
+            found = _resolve_tags([term.text], []) if term.field == "tags" else []
+            if found:
+                results.exclude += [t for t in found if t not in results.exclude]
+            else:
+                excluded.append(term)
+        query.groups, query.excluded = groups, excluded
+        if excluded and not groups and not (results.include or self.tag):
+            results.errors.append("Add at least one word to look for: a search can't only exclude words.")
+
+    def _ordering(self, works: QuerySet, results: Results) -> QuerySet:
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        key = self.form.data.get("sort_column") or DEFAULT_SORT
+        if key not in SORTS:
+            results.notices.append(
+                f"“{key[:40]}” isn't a way to sort works; they are sorted by date updated instead."
+            )
+            key = DEFAULT_SORT
+        results.sort_column = key
+        _, column, direction = SORTS[key]
+        direction = data.get("sort_direction") or direction
+        if column == "title_sort":
+            works = works.alias(title_sort=Lower("title"))
+        elif column == "creator_sort":
+            first_creator = Creatorship.objects.filter(work=OuterRef("pk")).order_by("position", "id")
+            works = works.alias(creator_sort=Lower(Subquery(first_creator.values("pseud__name")[:1])))
+        prefix = "-" if direction == "desc" else ""
+        return works.order_by(f"{prefix}{column}", f"{prefix}id")
+
+    def results(self) -> Results:
+        per_page = settings.FICSHELF_WORKS_PER_PAGE
+        results = Results(per_page=per_page)
+        works, expression = self._apply(results)
+        works = self._ordering(works, results)
+        if results.errors:
+            return results
+        # One narrow query gives the total and the ids of the first results (COUNT(*) OVER
+        # (), evaluated before LIMIT): the page and the sidebar's sample come from it, so a
+        # full-text match or a tag join runs once per page, not three times.
+        first = list(
+            works.annotate(total=Window(Count("*"))).values_list("pk", "total")[: max(FACET_SAMPLE, per_page)]
+        )
+        results.total = first[0][1] if first else 0
+        try:
+            page = int(self.page_number)
+        except (TypeError, ValueError):
+            page = 1
+        results.page = max(1, min(page, results.num_pages))
+        if page > MAX_PAGE:
+            results.notices.append(
+                f"Only the first {MAX_PAGE:,} pages can be shown; narrow your filters to see more."
+            )
+        start = (results.page - 1) * per_page
+        if start + per_page <= len(first):
+            page_ids = [pk for pk, _ in first[start : start + per_page]]
+        else:
+            page_ids = list(works.values_list("pk", flat=True)[start : start + per_page])
+        by_id = {work.pk: work for work in Work.objects.filter(pk__in=page_ids).for_blurbs()}
+        results.works = [by_id[pk] for pk in page_ids if pk in by_id]
+        if expression and results.works:
+            snippets = get_backend().snippets(expression, page_ids)
+            for work in results.works:
+                if work.pk in snippets:
+                    work.search_chapter_id, work.search_snippet = snippets[work.pk]
+        if results.total:
+            results.facets = self._facets([pk for pk, _ in first[:FACET_SAMPLE]], results)
+        return results
+
+    def _facets(self, sample: list[int], results: Results) -> list[tuple[str, list[tuple[FacetTag, int]]]]:
+        """The sidebar's top canonical tags per type among (the first FACET_SAMPLE of) the results."""
+        if results.total > FACET_SAMPLE:
+            results.facet_sample = FACET_SAMPLE
+        rows = (
+            FilterTagging.objects.filter(work__in=sample, tag__canonical=True)
+            .values("tag_id", "tag__name", "tag__type")
+            .annotate(n=Count("*"))
+            .order_by("-n", "tag_id")
+            .values_list("tag__name", "tag__type", "n")[:300]
+        )
+        by_type: dict[str, list[tuple[FacetTag, int]]] = {}
+        for name, tag_type, count in rows:
+            by_type.setdefault(tag_type, []).append((FacetTag(name, tag_type), count))
+        facets = []
+        for tag_type in TAG_ORDER:
+            pairs = sorted(by_type.get(tag_type, []), key=lambda pair: (-pair[1], pair[0].name.lower()))
+            if pairs:
+                facets.append((TagType(tag_type).label, pairs[:FACET_PER_TYPE]))
+        return facets

@@ -1,0 +1,80 @@
+"""Pages that list works: the works index, a tag's works, search; and tag autocomplete.
+
+Views stay thin: WorkFilter reads the GET query string and does the work, so any
+result page can be linked, bookmarked and cached by its URL.
+"""
+
+from django.db.models import Case, IntegerField, Value, When
+from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ficshelf.search.filters import SORTS, WorkFilter
+from ficshelf.tags.models import Tag, TagType, clean_tag_name
+
+AUTOCOMPLETE_LIMIT = 15
+
+
+def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **context) -> HttpResponse:
+    results = work_filter.results()
+    query = request.GET.copy()
+    query.pop("page", None)
+    context |= {
+        "results": results,
+        "form": work_filter.form,
+        "sorts": [(key, label) for key, (label, _, _) in SORTS.items()],
+        "extra_query": query.urlencode(),
+        "included_names": {tag.name for tag in results.include},
+        "excluded_names": {tag.name for tag in results.exclude},
+        "facet_names": {tag.name for _, pairs in results.facets for tag, _ in pairs},
+    }
+    return render(request, template, context, status=400 if results.errors else 200)
+
+
+def works_index(request: HttpRequest) -> HttpResponse:
+    return _listing(request, "search/works_index.html", WorkFilter(request.GET, request.user))
+
+
+def tag_works(request: HttpRequest, name: str) -> HttpResponse:
+    tag = get_object_or_404(Tag.objects.named_in_url(name).select_related("merger"))
+    if tag.merger_id:
+        # A synonym's works are its canonical's works, as on AO3.
+        url = f"{tag.merger.get_absolute_url()}/works"
+        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+    return _listing(request, "search/tag_works.html", WorkFilter(request.GET, request.user, tag=tag), tag=tag)
+
+
+def works_search(request: HttpRequest) -> HttpResponse:
+    return _listing(
+        request, "search/search.html", WorkFilter(request.GET, request.user, searching=True), searching=True
+    )
+
+
+def autocomplete(request: HttpRequest) -> JsonResponse:
+    """Tags starting with what was typed, canonical first; a synonym names its canonical."""
+    term = clean_tag_name(request.GET.get("term", ""))[:100].lower()
+    tag_type = request.GET.get("type", "")
+    if len(term) < 2 or (tag_type and tag_type not in TagType.values):
+        return JsonResponse({"tags": []})
+    tags = Tag.objects.annotate(lower_name=Lower("name")).filter(lower_name__startswith=term)
+    if tag_type:
+        tags = tags.filter(type=tag_type)
+    tags = (
+        tags.select_related("merger")
+        .annotate(
+            rank=Case(When(canonical=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+        )
+        .order_by("rank", "lower_name")[:AUTOCOMPLETE_LIMIT]
+    )
+    return JsonResponse(
+        {
+            "tags": [
+                {
+                    "name": tag.name,
+                    "canonical": tag.canonical,
+                    "synonym_of": tag.merger.name if tag.merger_id else None,
+                }
+                for tag in tags
+            ]
+        }
+    )

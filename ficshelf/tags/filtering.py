@@ -1,0 +1,182 @@
+"""The filter index: which tags each work reaches, kept in set-based SQL.
+
+A work's filter rows are its own tags plus everything those reach (TagReach: a
+synonym's canonical and the metatags above it). Listings and search read only
+this table, so a filter by "Spike" finds works tagged "William the Bloody".
+
+Work tags change one work at a time (`rebuild_for_works`). Wrangling changes what
+a tag reaches, which can touch 100,000 works: `recompute_reach` runs at once (a
+few rows per tag), and `reindex_sources` then updates the works in id ranges,
+each range its own short transaction, so readers keep getting answers throughout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from django.apps import apps
+from django.db import connection, transaction
+
+from ficshelf.tags.models import MetaTagging, Tag, TagReach
+
+ID_BATCH = 2000  # ids per IN (…) list: well under SQLite's variable limit
+WORK_RANGE = 25_000  # work ids per re-index transaction
+
+
+def _tagging_table() -> str:
+    # tags never imports works; the table name comes from the app registry.
+    return apps.get_model("works", "Tagging")._meta.db_table
+
+
+def _chunks(ids: Iterable[int], size: int = ID_BATCH) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for item in ids:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _insert_rows_sql(where: str) -> str:
+    """INSERT the filter rows of the taggings matching `where` (aliased t)."""
+    tagging = _tagging_table()
+    # The trailing WHERE keeps SQLite from reading ON CONFLICT as a join constraint.
+    return (
+        f"INSERT INTO tags_filtertagging (tag_id, work_id) "
+        f"SELECT t.tag_id, t.work_id FROM {tagging} t WHERE {where} "
+        f"UNION SELECT r.target_id, t.work_id FROM {tagging} t "
+        f"JOIN tags_tagreach r ON r.source_id = t.tag_id WHERE {where} "
+        f"ON CONFLICT DO NOTHING"
+    )
+
+
+def rebuild_for_works(work_ids: list[int]) -> None:
+    """Recompute the filter rows of these works from their current tags."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for batch in _chunks(work_ids):
+            marks = _placeholders(batch)
+            cursor.execute(f"DELETE FROM tags_filtertagging WHERE work_id IN ({marks})", batch)
+            cursor.execute(_insert_rows_sql(f"t.work_id IN ({marks})"), batch + batch)
+
+
+def add_tagging(work_id: int, tag_id: int) -> None:
+    """A single new tagging: add its tag and what that reaches (nothing is removed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_rows_sql("t.work_id = %s AND t.tag_id = %s"), [work_id, tag_id] * 2)
+
+
+def reached_by(tag_ids: Iterable[int]) -> dict[int, set[int]]:
+    """What each tag reaches, from the wrangling links themselves (not TagReach)."""
+    up: dict[int, set[int]] = {}
+
+    def load(ids: set[int]) -> None:
+        for batch in _chunks(sorted(ids)):
+            for pk, merger in Tag.objects.filter(pk__in=batch).values_list("pk", "merger_id"):
+                up[pk] = {merger} if merger else set()
+            for sub, meta in MetaTagging.objects.filter(sub_tag_id__in=batch).values_list(
+                "sub_tag_id", "meta_tag_id"
+            ):
+                up.setdefault(sub, set()).add(meta)
+
+    sources = set(tag_ids)
+    frontier = set(sources)
+    while frontier:
+        load(frontier)
+        frontier = {parent for pk in frontier for parent in up.get(pk, ())} - up.keys()
+    result = {}
+    for source in sources:
+        seen: set[int] = set()
+        stack = list(up.get(source, ()))
+        while stack:
+            tag = stack.pop()
+            if tag not in seen and tag != source:
+                seen.add(tag)
+                stack.extend(up.get(tag, ()))
+        result[source] = seen
+    return result
+
+
+def recompute_reach(tag_ids: Iterable[int]) -> tuple[list[int], bool]:
+    """Refresh TagReach for these tags and every tag that reaches them.
+
+    Returns the tags whose reach changed and whether any of them lost a target
+    (then their works need a full rebuild, not only new rows).
+    """
+    tag_ids = set(tag_ids)
+    sources = set(tag_ids)
+    for batch in _chunks(sorted(tag_ids)):
+        sources.update(TagReach.objects.filter(target_id__in=batch).values_list("source_id", flat=True))
+    old: dict[int, set[int]] = {source: set() for source in sources}
+    for batch in _chunks(sorted(sources)):
+        for source, target in TagReach.objects.filter(source_id__in=batch).values_list(
+            "source_id", "target_id"
+        ):
+            old[source].add(target)
+    new = reached_by(sources)
+    changed = sorted(source for source in sources if old[source] != new[source])
+    shrunk = any(old[source] - new[source] for source in changed)
+    with transaction.atomic():
+        for batch in _chunks(changed):
+            TagReach.objects.filter(source_id__in=batch).delete()
+            TagReach.objects.bulk_create(
+                [TagReach(source_id=source, target_id=target) for source in batch for target in new[source]],
+                batch_size=ID_BATCH,
+            )
+    return changed, shrunk
+
+
+def works_using(source_ids: list[int]) -> int:
+    """How many works carry any of these tags directly."""
+    total = 0
+    with connection.cursor() as cursor:
+        for batch in _chunks(source_ids):
+            cursor.execute(
+                f"SELECT COUNT(DISTINCT work_id) FROM {_tagging_table()} "
+                f"WHERE tag_id IN ({_placeholders(batch)})",
+                batch,
+            )
+            total += cursor.fetchone()[0]
+    return total
+
+
+def reindex_sources(source_ids: list[int], shrunk: bool) -> int:
+    """Bring the filter rows of every work tagged with these tags up to date.
+
+    Growth (a merge, a new metatag) only adds rows: one INSERT … SELECT per id
+    range. A shrink (an unmerge, a removed metatag) rebuilds the works' rows.
+    Returns the number of tagging rows looked at, for the caller's log.
+    """
+    tagging = _tagging_table()
+    touched = 0
+    with connection.cursor() as cursor:
+        for batch in _chunks(source_ids):
+            marks = _placeholders(batch)
+            cursor.execute(
+                f"SELECT MIN(work_id), MAX(work_id) FROM {tagging} WHERE tag_id IN ({marks})", batch
+            )
+            low, high = cursor.fetchone()
+            if low is None:
+                continue
+            for start in range(low, high + 1, WORK_RANGE):
+                end = start + WORK_RANGE - 1
+                with transaction.atomic():
+                    if shrunk:
+                        cursor.execute(
+                            f"SELECT DISTINCT work_id FROM {tagging} "
+                            f"WHERE tag_id IN ({marks}) AND work_id BETWEEN %s AND %s",
+                            [*batch, start, end],
+                        )
+                        work_ids = [row[0] for row in cursor.fetchall()]
+                        rebuild_for_works(work_ids)
+                        touched += len(work_ids)
+                    else:
+                        where = f"t.tag_id IN ({marks}) AND t.work_id BETWEEN %s AND %s"
+                        cursor.execute(_insert_rows_sql(where), [*batch, start, end] * 2)
+                        touched += max(cursor.rowcount, 0)
+    return touched

@@ -1,0 +1,101 @@
+from ficshelf.tags import wrangling
+from ficshelf.tags.models import Tag, TagType
+from tests.base import BaseTestCase, make_work
+
+
+class FilterTestCase(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.spike = Tag.objects.create(name="Spike", type=TagType.CHARACTER, canonical=True)
+        self.william = Tag.objects.create(name="William the Bloody", type=TagType.CHARACTER)
+        self.vampires = Tag.objects.create(name="Vampires", type=TagType.CHARACTER, canonical=True)
+        self.angst = Tag.objects.create(name="Angst", type=TagType.FREEFORM, canonical=True)
+        wrangling.merge(self.william, self.spike)
+        wrangling.add_meta_tag(self.spike, self.vampires)
+        self.poetry = make_work(self.alice, "Bloody Awful Poetry", fandoms=("BtVS",), expected_chapters=1)
+        self.poetry.taggings.create(tag=self.william, position=5)
+        self.sad = make_work(self.bob, "Sad Spike", fandoms=("BtVS",), rating="Explicit")
+        self.sad.taggings.create(tag=self.spike, position=5)
+        self.sad.taggings.create(tag=self.angst, position=6)
+        self.other = make_work(self.charlie, "Umbrella", fandoms=("Sherlock Holmes", "BtVS"))
+
+    def get(self, **params):
+        return self.client.get("/works/", params)
+
+    def test_including_a_canonical_finds_its_synonyms_and_subtags(self):
+        r = self.get(include="Spike")
+        self.assertContains(r, "Bloody Awful Poetry")
+        self.assertContains(r, "Sad Spike")
+        self.assertNotContains(r, ">Umbrella<")
+        r = self.get(include="Vampires")
+        self.assertContains(r, "Bloody Awful Poetry")
+        self.assertContains(r, "1 - 2 of 2 Works")
+        # A synonym filters as its canonical.
+        self.assertContains(self.get(include="William the Bloody"), "Sad Spike")
+
+    def test_exclusion_rating_completion_words_and_crossovers(self):
+        r = self.get(include="Spike", exclude="Angst")
+        self.assertContains(r, "Bloody Awful Poetry")
+        self.assertNotContains(r, "Sad Spike")
+        self.assertContains(self.get(rating="Explicit"), "1 - 1 of 1 Work")
+        self.assertContains(self.get(complete="T"), "Bloody Awful Poetry")
+        self.assertNotContains(self.get(complete="T"), "Sad Spike")
+        self.assertContains(self.get(single_chapter="on"), "1 - 1 of 1 Work")
+        self.assertContains(self.get(words_from=100), "0 Works")
+        self.assertContains(self.get(crossover="T"), "1 - 1 of 1 Work")
+        self.assertContains(self.get(crossover="T"), ">Umbrella<")
+        self.assertContains(self.get(crossover="F"), "1 - 2 of 2 Works")
+        self.assertContains(self.get(language="fr"), "0 Works")
+        self.assertContains(self.get(revised_from="2000-01-01", posted_to="2999-01-01"), "of 3 Works")
+
+    def test_sorts(self):
+        type(self.sad).objects.filter(pk=self.sad.pk).update(kudos_count=50)
+        body = self.get(sort_column="kudos_count").content.decode()
+        assert body.index("Sad Spike") < body.index("Bloody Awful Poetry")
+        body = self.get(sort_column="authors_to_sort_on").content.decode()
+        assert body.index("Bloody Awful Poetry") < body.index("Sad Spike") < body.index(">Umbrella<")
+
+    def test_the_sidebar_counts_top_canonical_tags(self):
+        r = self.get()
+        self.assertContains(r, 'name="include" value="BtVS"', count=0)  # not canonical
+        self.assertContains(r, "Spike (2)")
+        self.assertContains(r, "Vampires (2)")
+        self.assertContains(r, "Explicit (1)")
+        self.assertNotContains(r, "William the Bloody (")
+
+    def test_bad_input_gets_messages_not_500s(self):
+        r = self.get(include=["Spike", "No Such Tag"])
+        self.assertContains(r, "No tag called “No Such Tag” exists")
+        self.assertContains(r, "Sad Spike")
+        r = self.get(include=",".join(f"tag {i}" for i in range(500)))
+        self.assertContains(r, "You asked to include 500 tags", status_code=400)
+        r = self.get(sort_column="bogus'; DROP")
+        self.assertContains(r, "sorted by date updated instead")
+        r = self.get(words_from="lots")
+        self.assertContains(r, "Words from: Enter a whole number.", status_code=400)
+        r = self.get(words_from=100, words_to=5)
+        self.assertContains(r, "must be at least", status_code=400)
+        r = self.get(q='"unfinished')
+        self.assertContains(r, "unmatched quotation mark", status_code=400)
+        assert self.get(page="999").status_code == 200
+        assert self.get(page="abc").status_code == 200
+
+    def test_hidden_works_leave_no_trace_in_counts_or_sidebar(self):
+        secret = Tag.objects.create(name="Secret Canon", type=TagType.FREEFORM, canonical=True)
+        for kind in ({"posted": False}, {"restricted": True}, {"hidden": True}):
+            make_work(self.alice, f"Invisible {kind}", **kind).taggings.create(tag=secret, position=9)
+        r = self.get()
+        self.assertNotContains(r, "Secret Canon")
+        self.assertNotContains(r, "Invisible")
+        self.assertContains(r, "1 - 3 of 3 Works")
+        r = self.get(include="Secret Canon")
+        self.assertContains(r, "0 Works")
+        self.login(self.bob)
+        r = self.get(include="Secret Canon")
+        self.assertContains(r, "Secret Canon (1)")
+        self.assertContains(r, "1 - 1 of 1 Work")
+
+    def test_filters_are_links(self):
+        r = self.get(include="Spike", sort_column="kudos_count")
+        self.assertContains(r, 'value="Spike" checked')
+        self.assertContains(r, '<option value="kudos_count" selected>')

@@ -1,0 +1,62 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.base import BaseTestCase, make_work
+
+
+class IndexTestCase(BaseTestCase):
+    def test_it_lists_posted_works_as_blurbs(self):
+        make_work(self.alice, "The Borrowed Umbrella", summary="<p>Nobody owns it.</p>")
+        r = self.client.get("/works/")
+        self.assertContains(r, '<li class="work blurb group"')
+        self.assertContains(r, '<a href="/works/')
+        self.assertContains(r, "The Borrowed Umbrella")
+        self.assertContains(r, "Nobody owns it.")
+        self.assertContains(r, "Sherlock Holmes")
+        self.assertContains(r, '<dd class="words">7</dd>', html=False)
+        self.assertContains(r, "1 Work")
+
+    def test_it_hides_drafts_restricted_and_hidden_works_from_guests(self):
+        make_work(self.alice, "Draft Work", posted=False)
+        make_work(self.alice, "Locked Work", restricted=True)
+        make_work(self.alice, "Hidden Work", hidden=True)
+        r = self.client.get("/works/")
+        self.assertNotContains(r, "Draft Work")
+        self.assertNotContains(r, "Locked Work")
+        self.assertNotContains(r, "Hidden Work")
+        self.assertContains(r, "0 Works")
+
+    def test_it_shows_restricted_works_to_logged_in_readers(self):
+        make_work(self.alice, "Locked Work", restricted=True)
+        self.login(self.bob)
+        self.assertContains(self.client.get("/works/"), "Locked Work")
+
+    def test_it_paginates(self):
+        for i in range(21):
+            make_work(self.alice, f"Work number {i}")
+        r = self.client.get("/works/")
+        self.assertContains(r, "Page 1 of 2")
+        self.assertContains(r, 'href="?page=2"')
+        self.assertContains(self.client.get("/works/?page=2"), "Work number 0")
+
+    def test_a_bad_page_number_gives_a_page_not_an_error(self):
+        make_work(self.alice)
+        assert self.client.get("/works/?page=abc").status_code == 200
+        assert self.client.get("/works/?page=999").status_code == 200
+
+    def test_it_uses_a_fixed_number_of_queries_whatever_the_page_size(self):
+        make_work(self.alice, "First")
+        with CaptureQueriesContext(connection) as few:
+            self.client.get("/works/")
+        for i in range(15):
+            make_work(self.bob if i % 2 else self.alice, f"More {i}", fandoms=(f"Fandom {i}", "Shared"))
+        with self.assertNumQueries(len(few)):
+            self.client.get("/works/")
+
+    def test_query_count_for_a_logged_in_reader_is_fixed_too(self):
+        self.login(self.bob)
+        for i in range(20):
+            make_work(self.alice, f"Work {i}")
+        # session, user, ids with the total, works, taggings, creatorships, series, sidebar counts
+        with self.assertNumQueries(8):
+            self.client.get("/works/")
