@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DownloadsConfig(AppConfig):
+    name = "ficshelf.downloads"
+    label = "downloads"
+    verbose_name = "Downloads and feeds"

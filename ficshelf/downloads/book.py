@@ -1,0 +1,279 @@
+"""From the database to a Book: what every download format shows, gathered once.
+
+A Book holds one work, or a whole series with each work as a part. It is built
+from what `user` may see (Work.objects.visible_to, Work.chapters_visible_to and
+Series.works_visible_to decide that), and its `revision` key changes whenever
+anything it shows changes, so files cached under that key never go stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import timezone
+
+from ficshelf.accounts.models import User
+from ficshelf.downloads.markup import Fragment, IdRegistry, clean_text, parse_fragment
+from ficshelf.text import prefix_ids, visible_text
+from ficshelf.works.models import Series, Work
+
+# Bump when a writer's output changes, so cached files are rebuilt.
+FORMAT_VERSION = 1
+RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "ug", "ckb", "dv", "sd"}
+
+
+@dataclass
+class BookChapter:
+    anchor: str
+    document: str
+    heading: str
+    url: str
+    summary: Fragment
+    notes: Fragment
+    body: Fragment
+    end_notes: Fragment
+
+
+@dataclass
+class BookWork:
+    pk: int
+    title: str
+    url: str
+    creators: list[str]
+    language: str
+    language_name: str
+    tags: list[tuple[str, list[tuple[str, str]]]]  # (type label, [(name, absolute url)])
+    series: list[tuple[str, int, str]]
+    stats: list[tuple[str, str]]
+    summary: Fragment
+    notes: Fragment
+    end_notes: Fragment
+    chapters: list[BookChapter]
+    anchor: str
+    preface_document: str
+    afterword_document: str
+    words: int = 0
+    part: int | None = None  # position in a series book
+
+    @property
+    def heading(self) -> str:
+        return f"Part {self.part}: {self.title}" if self.part else self.title
+
+
+@dataclass
+class Book:
+    kind: str  # "work" or "series"
+    pk: int
+    title: str
+    url: str
+    identifier: str
+    creators: list[str]
+    language: str
+    description: str
+    subjects: list[str]
+    published: datetime
+    modified: datetime
+    works: list[BookWork]
+    ids: IdRegistry
+    collection: tuple[str, int] | None = None
+    series_summary: Fragment = field(default_factory=lambda: Fragment([]))
+    series_notes: Fragment = field(default_factory=lambda: Fragment([]))
+    site_name: str = ""
+    site_url: str = ""
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+def _text(value: str) -> str:
+    """A title or name as books can hold it: NFC, no control characters, never empty."""
+    return clean_text(unicodedata.normalize("NFC", value or "")).strip()
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def stable_identifier(path: str) -> str:
+    """The same urn:uuid for the same work or series on this archive, build after build."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, absolute(path))}"
+
+
+def _stats(work: Work) -> list[tuple[str, str]]:
+    # Only what changes with the text: hit and kudos counts would rebuild files hourly.
+    stats = []
+    if work.published_at:
+        stats.append(("Published", work.published_at.date().isoformat()))
+    if work.updated_at and work.published_at and work.updated_at.date() != work.published_at.date():
+        stats.append(("Completed" if work.complete else "Updated", work.updated_at.date().isoformat()))
+    stats.append(("Words", f"{work.word_count:,}"))
+    stats.append(("Chapters", work.chapters_label()))
+    return stats
+
+
+def _work_part(work: Work, user: User | None, ids: IdRegistry, index: int, part: int | None) -> BookWork:
+    prefix = f"w{index}"
+
+    def field_fragment(html: str, document: str) -> Fragment:
+        ids.current = document
+        return parse_fragment(prefix_ids(html, f"work-{work.pk}-"), ids)
+
+    preface, afterword = f"{prefix}-preface.xhtml", f"{prefix}-afterword.xhtml"
+    ids.reserve(f"fs-{prefix}", preface)
+    chapters = []
+    for chapter in work.chapters_visible_to(user):
+        document = f"{prefix}-c{chapter.number:03d}.xhtml"
+        anchor = f"fs-{prefix}-c{chapter.number}"
+        ids.reserve(anchor, document)
+        ids.current = document
+        chapters.append(
+            BookChapter(
+                anchor=anchor,
+                document=document,
+                heading=_text(chapter.display_title()),
+                url=absolute(chapter.get_absolute_url()),
+                summary=parse_fragment(chapter.html("summary"), ids),
+                notes=parse_fragment(chapter.html("notes_begin"), ids),
+                body=parse_fragment(chapter.html("body"), ids),
+                end_notes=parse_fragment(chapter.html("notes_end"), ids),
+            )
+        )
+    return BookWork(
+        pk=work.pk,
+        title=_text(work.title) or f"Work {work.pk}",
+        url=absolute(work.get_absolute_url()),
+        creators=[_text(str(p)) for p in work.creator_pseuds()] or ["Anonymous"],
+        language=work.language,
+        language_name=str(work.get_language_display()),
+        tags=[
+            (label, [(_text(t.name), absolute(f"{t.get_absolute_url()}/works")) for t in tags])
+            for label, tags in work.tags_in_order()
+        ],
+        series=[
+            (_text(link["series"].title), link["part"], absolute(link["series"].get_absolute_url()))
+            for link in work.series_links(user)
+        ],
+        stats=_stats(work),
+        summary=field_fragment(work.summary, preface),
+        notes=field_fragment(work.notes_begin, preface),
+        end_notes=field_fragment(work.notes_end, afterword),
+        chapters=chapters,
+        anchor=f"fs-{prefix}",
+        preface_document=preface,
+        afterword_document=afterword,
+        words=work.word_count,
+        part=part,
+    )
+
+
+def _latest(*moments: datetime | None) -> datetime:
+    return max((m for m in moments if m), default=timezone.now())
+
+
+def work_book(work: Work, user: User | None) -> Book:
+    """One work as a book. `work` must come from Work.objects.visible_to(user)."""
+    ids = IdRegistry()
+    part = _work_part(work, user, ids, 1, None)
+    collection = (part.series[0][0], part.series[0][1]) if part.series else None
+    return Book(
+        kind="work",
+        pk=work.pk,
+        title=part.title,
+        url=part.url,
+        identifier=stable_identifier(work.get_absolute_url()),
+        creators=part.creators,
+        language=work.language,
+        description=_text(visible_text(work.summary)),
+        subjects=[name for _label, tags in part.tags for name, _url in tags],
+        published=work.published_at or work.created_at,
+        modified=_latest(work.revised_at, work.updated_at),
+        works=[part],
+        ids=ids,
+        collection=collection,
+        site_name=settings.SITE_NAME,
+        site_url=settings.SITE_URL,
+    )
+
+
+def series_book(series: Series, works: list[Work], user: User | None) -> Book:
+    """A whole series as one book, each visible work a part, in the series' order."""
+    ids = IdRegistry()
+    ids.current = "series.xhtml"
+    ids.reserve("fs-series", "series.xhtml")
+    summary = parse_fragment(prefix_ids(series.summary, f"series-{series.pk}-"), ids)
+    notes = parse_fragment(prefix_ids(series.notes, f"series-{series.pk}-"), ids)
+    parts = [_work_part(work, user, ids, index, index) for index, work in enumerate(works, start=1)]
+    creators = list(dict.fromkeys(name for part in parts for name in part.creators)) or [
+        _text(str(p)) for p in series.pseuds.all()
+    ]
+    subjects = list(dict.fromkeys(name for part in parts for _l, tags in part.tags for name, _url in tags))
+    published = [w.published_at or w.created_at for w in works] or [series.created_at]
+    return Book(
+        kind="series",
+        pk=series.pk,
+        title=_text(series.title) or f"Series {series.pk}",
+        url=absolute(series.get_absolute_url()),
+        identifier=stable_identifier(series.get_absolute_url()),
+        creators=creators or ["Anonymous"],
+        language=works[0].language if works else "en",
+        description=_text(visible_text(series.summary)),
+        subjects=subjects,
+        published=min(published),
+        modified=_latest(series.revised_at, *(w.revised_at for w in works)),
+        works=parts,
+        ids=ids,
+        series_summary=summary,
+        series_notes=notes,
+        site_name=settings.SITE_NAME,
+        site_url=settings.SITE_URL,
+    )
+
+
+# Revision keys -----------------------------------------------------------------
+
+
+def _work_revision_parts(work: Work, user: User | None) -> list:
+    """Everything about one work that a download shows, without loading any text.
+
+    The work's own revised_at covers its title, summary and notes; chapters carry
+    their own revised_at and position; tags, creators and series are read from the
+    prefetched rows because renaming a tag or a pseud does not touch the work.
+    """
+    chapters = list(work.visible_chapters_queryset(user).values_list("pk", "position", "revised_at"))
+    return [
+        work.pk,
+        work.revised_at.isoformat(),
+        work.updated_at.isoformat() if work.updated_at else "",
+        work.word_count,
+        work.chapter_count,
+        work.expected_chapters,
+        work.complete,
+        [(pk, position, revised.isoformat()) for pk, position, revised in chapters],
+        [(t.tag_id, t.tag.name, t.tag.type, t.position) for t in work.taggings.all()],
+        [(c.pseud_id, str(c.pseud), c.position) for c in work.creatorships.all()],
+        [(m.series_id, m.series.title, m.position) for m in work.series_memberships.all()],
+    ]
+
+
+def _digest(parts: list) -> str:
+    material = repr([FORMAT_VERSION, settings.SITE_URL, settings.SITE_NAME, *parts])
+    return hashlib.sha256(material.encode()).hexdigest()[:24]
+
+
+def work_revision(work: Work, user: User | None) -> str:
+    """A key that changes whenever the download of `work` for `user` would change.
+
+    `work` must be loaded with .for_blurbs() so tags, creators and series are prefetched.
+    """
+    return _digest(_work_revision_parts(work, user))
+
+
+def series_revision(series: Series, works: list[Work], user: User | None) -> str:
+    series_part = [series.pk, series.revised_at.isoformat(), [str(p) for p in series.pseuds.all()]]
+    return _digest([series_part, *(_work_revision_parts(w, user) for w in works)])

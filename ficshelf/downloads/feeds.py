@@ -1,0 +1,144 @@
+"""Atom feeds: the site's new works, a tag's, a creator's, and a work's new chapters.
+
+Feeds are read by feed readers without a session, so they show what a guest may
+see, whoever asks: restricted works, drafts and hidden works never appear.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from ficshelf.accounts.models import User
+from ficshelf.downloads.atom import ATOM, Entry, Feed, Link, render
+from ficshelf.downloads.book import stable_identifier
+from ficshelf.downloads.files import MAX_ID
+from ficshelf.tags.models import FilterTagging, Tag
+from ficshelf.text import visible_text
+from ficshelf.works.models import Tagging, Work, WorkQuerySet
+
+FEED_SIZE = 25
+
+
+def guest_works() -> WorkQuerySet:
+    return Work.objects.visible_to(None)
+
+
+def works_tagged(works: WorkQuerySet, tag: Tag) -> WorkQuerySet:
+    """Works a tag's page lists: tagged with it, or reaching it (synonyms, subtags)
+    through the filter index, as AO3's tag feeds do. Feeds and the catalog ask here."""
+    direct = Tagging.objects.filter(tag=tag).values("work_id")
+    reached = FilterTagging.objects.filter(tag=tag.filterable).values("work_id")
+    return works.filter(Q(pk__in=direct) | Q(pk__in=reached))
+
+
+def site_base(request: HttpRequest) -> str:
+    """Absolute links, as the reader reached the site (feed readers need them)."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def work_entry(request: HttpRequest, work: Work, links: list[Link] | None = None) -> Entry:
+    base = site_base(request)
+    return Entry(
+        id=stable_identifier(work.get_absolute_url()),
+        title=work.title,
+        updated=work.updated_at or work.revised_at,
+        published=work.published_at,
+        authors=[
+            (str(p), f"{base}/users/{p.user.username}/pseuds/{quote(p.name)}") for p in work.creator_pseuds()
+        ],
+        summary=visible_text(work.summary),
+        content_html=render_to_string("downloads/feed_entry.html", {"work": work, "base": base}),
+        categories=[
+            (tag.name, tag.name, f"{settings.SITE_URL}/tags#{label.lower().replace(' ', '-')}")
+            for label, tags in work.tags_in_order()
+            for tag in tags
+        ],
+        language=work.language,
+        links=[Link(f"{base}{work.get_absolute_url()}", "alternate", "text/html"), *(links or [])],
+    )
+
+
+def _atom_response(feed: Feed) -> HttpResponse:
+    response = HttpResponse(render(feed), content_type=f"{ATOM}; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def _works_feed(request: HttpRequest, works: WorkQuerySet, title: str, page_path: str) -> HttpResponse:
+    works = list(works.for_blurbs().order_by("-published_at", "-id")[:FEED_SIZE])
+    base = site_base(request)
+    feed = Feed(
+        id=f"{settings.SITE_URL}{request.path}",
+        title=f"{settings.SITE_NAME}: {title}",
+        updated=max((w.updated_at or w.revised_at for w in works), default=timezone.now()),
+        author=settings.SITE_NAME,
+        links=[
+            Link(f"{base}{request.path}", "self", ATOM),
+            Link(f"{base}{page_path}", "alternate", "text/html"),
+        ],
+        entries=[work_entry(request, work) for work in works],
+    )
+    return _atom_response(feed)
+
+
+def recent_works(request: HttpRequest) -> HttpResponse:
+    return _works_feed(request, guest_works(), "Recent works", "/works/")
+
+
+def tag_feed(request: HttpRequest, name: str) -> HttpResponse:
+    tag = get_object_or_404(Tag.objects.named_in_url(name))
+    return _works_feed(
+        request,
+        works_tagged(guest_works(), tag),
+        f"New works in {tag.name}",
+        f"{tag.get_absolute_url()}/works",
+    )
+
+
+def user_feed(request: HttpRequest, username: str) -> HttpResponse:
+    owner = get_object_or_404(User, username__iexact=username, is_active=True)
+    works = guest_works().filter(pseuds__user=owner).distinct()
+    return _works_feed(request, works, f"New works by {owner.username}", owner.get_absolute_url())
+
+
+def work_feed(request: HttpRequest, work_id: int) -> HttpResponse:
+    """A work's new chapters, newest first."""
+    if work_id > MAX_ID:
+        raise Http404("No such work.")
+    work = get_object_or_404(guest_works().for_blurbs(), pk=work_id)
+    base = site_base(request)
+    chapters = sorted(work.chapters_visible_to(None), key=lambda c: (c.published_at or c.created_at, c.pk))
+    chapters = list(reversed(chapters))[:FEED_SIZE]
+    authors = [(str(p), "") for p in work.creator_pseuds()]
+    entries = [
+        Entry(
+            id=f"{settings.SITE_URL}{chapter.get_absolute_url()}",
+            title=f"{work.title}: {chapter.display_title()}",
+            updated=chapter.published_at or chapter.created_at,
+            published=chapter.published_at,
+            authors=authors,
+            summary=visible_text(chapter.summary) or f"{chapter.word_count:,} words",
+            links=[Link(f"{base}{chapter.get_absolute_url()}", "alternate", "text/html")],
+        )
+        for chapter in chapters
+    ]
+    feed = Feed(
+        id=f"{settings.SITE_URL}{request.path}",
+        title=f"{settings.SITE_NAME}: {work.title}",
+        subtitle=f"New chapters of {work.title}",
+        updated=max((e.updated for e in entries), default=work.revised_at),
+        author=", ".join(str(p) for p in work.creator_pseuds()),
+        links=[
+            Link(f"{base}{request.path}", "self", ATOM),
+            Link(f"{base}{work.get_absolute_url()}", "alternate", "text/html"),
+        ],
+        entries=entries,
+    )
+    return _atom_response(feed)

@@ -1,0 +1,261 @@
+"""An OPDS 1.2 catalog at /opds/ for reading apps (KOReader, Thorium, Moon+ Reader …).
+
+Navigation feeds lead to acquisition feeds whose entries link to EPUB and PDF
+downloads. /opds/ shows what a guest may see. /opds/u/TOKEN/ is the same catalog
+as the token's owner sees it, plus their Marked for Later list and bookmarks; its
+download links carry the token too, because reading apps cannot log in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ficshelf.accounts.models import User
+from ficshelf.downloads.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed, Link, render
+from ficshelf.downloads.feeds import site_base, work_entry, works_tagged
+from ficshelf.downloads.files import work_slug
+from ficshelf.downloads.shelves import bookmarked_works, marked_for_later_works
+from ficshelf.downloads.views import token_user
+from ficshelf.tags.models import Tag, TagType, escape_tag_name
+from ficshelf.works.models import Work, WorkQuerySet
+
+PAGE_SIZE = 25
+MAX_SEARCH_TERMS = 8
+ACQUIRE = "http://opds-spec.org/acquisition"
+BROWSABLE_TYPES = [TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.FREEFORM, TagType.RATING]
+
+
+class Catalog:
+    """One request's view of the catalog: whose it is and where its links start."""
+
+    def __init__(self, request: HttpRequest, token: str | None):
+        self.request = request
+        self.token = token
+        self.user: User | None = token_user(token)
+        self.base = site_base(request)
+        self.root = f"/opds/u/{token}/" if token else "/opds/"
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base}{self.root}{path}"
+
+    def works(self) -> WorkQuerySet:
+        return Work.objects.visible_to(self.user)
+
+    def feed(self, title: str, kind: str, path: str, entries: list[Entry], **extra) -> Feed:
+        links = [
+            Link(self.url(path) if path else self.url(), "self", kind),
+            Link(self.url(), "start", NAVIGATION, settings.SITE_NAME),
+            Link(self.url("opensearch.xml"), "search", OPENSEARCH, "Search"),
+            Link(self.url("search?q={searchTerms}"), "search", ACQUISITION, "Search"),
+            *extra.pop("links", []),
+        ]
+        return Feed(
+            id=f"{settings.SITE_URL}/opds/{path}",
+            title=title,
+            updated=extra.pop("updated", None) or timezone.now(),
+            author=settings.SITE_NAME,
+            links=links,
+            entries=entries,
+            **extra,
+        )
+
+    def navigation_entry(self, title: str, path: str, kind: str, text: str) -> Entry:
+        return Entry(
+            id=f"{settings.SITE_URL}/opds/{path}",
+            title=title,
+            updated=timezone.now(),
+            content_text=text,
+            links=[Link(self.url(path), "subsection", kind, title)],
+        )
+
+    def work_entry(self, work: Work) -> Entry:
+        prefix = f"{self.base}{self.root.rstrip('/')}" if self.token else self.base
+        download = f"{prefix}/downloads/{work.pk}/{work_slug(work)}"
+        return work_entry(
+            self.request,
+            work,
+            [
+                Link(f"{download}.epub", ACQUIRE, "application/epub+zip", "EPUB"),
+                Link(f"{download}.pdf", ACQUIRE, "application/pdf", "PDF"),
+            ],
+        )
+
+    def page(self, items, per_page: int = PAGE_SIZE):
+        paginator = Paginator(items, per_page)
+        return paginator.get_page(self.request.GET.get("page"))
+
+    def page_links(self, page, path: str, kind: str) -> list[Link]:
+        query = self.request.GET.copy()
+        links = []
+        for rel, number in (
+            ("first", 1 if page.number > 1 else None),
+            ("previous", page.previous_page_number() if page.has_previous() else None),
+            ("next", page.next_page_number() if page.has_next() else None),
+        ):
+            if number is not None:
+                query["page"] = str(number)
+                links.append(Link(self.url(f"{path}?{query.urlencode(safe='*')}"), rel, kind))
+        return links
+
+    def acquisition(self, title: str, path: str, works: WorkQuerySet) -> HttpResponse:
+        page = self.page(works.for_blurbs())
+        feed = self.feed(
+            title,
+            ACQUISITION,
+            path,
+            [self.work_entry(work) for work in page.object_list],
+            links=self.page_links(page, path, ACQUISITION),
+            total=page.paginator.count,
+        )
+        return respond(feed, ACQUISITION)
+
+
+def respond(feed: Feed, kind: str) -> HttpResponse:
+    response = HttpResponse(render(feed), content_type=f"{kind}; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+def catalog_view(view: Callable) -> Callable:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, token: str | None = None, **kwargs) -> HttpResponse:
+        return view(Catalog(request, token), *args, **kwargs)
+
+    return wrapper
+
+
+@catalog_view
+def root(catalog: Catalog) -> HttpResponse:
+    entries = [
+        catalog.navigation_entry("Recent Works", "recent", ACQUISITION, "The newest works on the archive."),
+        catalog.navigation_entry("By Fandom", "fandoms", NAVIGATION, "Works by fandom."),
+        catalog.navigation_entry("By Tag", "tags", NAVIGATION, "Works by relationship, character or tag."),
+    ]
+    if catalog.user is not None:
+        entries += [
+            catalog.navigation_entry(
+                "Marked for Later", "marked-for-later", ACQUISITION, "Your reading list."
+            ),
+            catalog.navigation_entry("Bookmarks", "bookmarks", ACQUISITION, "Works you bookmarked."),
+        ]
+    return respond(catalog.feed(settings.SITE_NAME, NAVIGATION, "", entries), NAVIGATION)
+
+
+@catalog_view
+def recent(catalog: Catalog) -> HttpResponse:
+    return catalog.acquisition("Recent Works", "recent", catalog.works().order_by("-updated_at", "-id"))
+
+
+@catalog_view
+def fandoms(catalog: Catalog) -> HttpResponse:
+    return _tag_list(catalog, TagType.FANDOM, "fandoms", "Fandoms")
+
+
+@catalog_view
+def tag_types(catalog: Catalog) -> HttpResponse:
+    entries = [
+        catalog.navigation_entry(
+            TagType(t).label, f"tags/types/{t}", NAVIGATION, f"Works by {TagType(t).label}."
+        )
+        for t in BROWSABLE_TYPES
+    ]
+    return respond(catalog.feed("By Tag", NAVIGATION, "tags", entries), NAVIGATION)
+
+
+@catalog_view
+def tags_of_type(catalog: Catalog, tag_type: str) -> HttpResponse:
+    if tag_type not in TagType.values:
+        raise Http404("No such kind of tag.")
+    return _tag_list(catalog, tag_type, f"tags/types/{tag_type}", TagType(tag_type).label)
+
+
+def _tag_list(catalog: Catalog, tag_type: str, path: str, title: str) -> HttpResponse:
+    """Tags of one type that have works this reader may see, most used first."""
+    visible = catalog.works().values("pk")
+    tags = (
+        Tag.objects.filter(type=tag_type, taggings__work__in=visible)
+        .annotate(works_count=Count("taggings", distinct=True))
+        .order_by("-works_count", "name")
+    )
+    page = catalog.page(tags, 50)
+    entries = [
+        catalog.navigation_entry(
+            tag.name,
+            f"tags/{escape_tag_name(tag.name)}",
+            ACQUISITION,
+            f"{tag.works_count} work{'s' if tag.works_count != 1 else ''}",
+        )
+        for tag in page.object_list
+    ]
+    feed = catalog.feed(title, NAVIGATION, path, entries, links=catalog.page_links(page, path, NAVIGATION))
+    return respond(feed, NAVIGATION)
+
+
+@catalog_view
+def tag(catalog: Catalog, name: str) -> HttpResponse:
+    found = get_object_or_404(Tag.objects.named_in_url(name))
+    works = works_tagged(catalog.works(), found).order_by("-updated_at", "-id")
+    return catalog.acquisition(found.name, f"tags/{escape_tag_name(found.name)}", works)
+
+
+@catalog_view
+def search(catalog: Catalog) -> HttpResponse:
+    """Title, tag and creator search, every term required (AO3 never searches story text)."""
+    query = " ".join(catalog.request.GET.get("q", "").split())[:200]
+    works = catalog.works()
+    terms = query.split()[:MAX_SEARCH_TERMS]
+    if not terms:
+        works = works.none()
+    for term in terms:
+        matches = Work.objects.filter(
+            Q(title__icontains=term) | Q(tags__name__icontains=term) | Q(pseuds__name__icontains=term)
+        )
+        works = works.filter(pk__in=matches.values("pk"))
+    title = f"Search: {query}" if query else "Search"
+    return catalog.acquisition(title, "search", works.order_by("-updated_at", "-id"))
+
+
+@catalog_view
+def opensearch(catalog: Catalog) -> HttpResponse:
+    from xml.sax.saxutils import quoteattr
+
+    from ficshelf.downloads.markup import xml_escape
+
+    template = catalog.url("search?q={searchTerms}")
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
+        f"<ShortName>{xml_escape(settings.SITE_NAME[:16])}</ShortName>\n"
+        f"<Description>Search works on {xml_escape(settings.SITE_NAME)} by title, tag or creator.</Description>\n"
+        "<InputEncoding>UTF-8</InputEncoding><OutputEncoding>UTF-8</OutputEncoding>\n"
+        f"<Url type={quoteattr(ACQUISITION)} template={quoteattr(template)}/>\n"
+        f'<Url type="application/atom+xml" template={quoteattr(template)}/>\n'
+        "</OpenSearchDescription>\n"
+    )
+    return HttpResponse(body.encode(), content_type=f"{OPENSEARCH}; charset=utf-8")
+
+
+def _own_shelf(catalog: Catalog) -> User:
+    if catalog.user is None:  # only the private address has shelves
+        raise Http404("Your lists are in your private catalog: see Reading apps on your user page.")
+    return catalog.user
+
+
+@catalog_view
+def marked_for_later(catalog: Catalog) -> HttpResponse:
+    return catalog.acquisition(
+        "Marked for Later", "marked-for-later", marked_for_later_works(_own_shelf(catalog))
+    )
+
+
+@catalog_view
+def bookmarks(catalog: Catalog) -> HttpResponse:
+    return catalog.acquisition("Bookmarks", "bookmarks", bookmarked_works(_own_shelf(catalog)))
