@@ -58,7 +58,10 @@ INSTALLED_APPS = [
     "ficshelf.accounts",
     "ficshelf.tags",
     "ficshelf.works",
+    "ficshelf.community",
+    "ficshelf.search",
     "ficshelf.bench",
+    "ficshelf.downloads",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +116,15 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A cache shared by every process on this machine (gunicorn workers, the task worker),
+# so rate limits and throttles count across them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+    }
+}
 
 # Background work (notifications, re-indexing, large downloads) is queued in the
 # database and run by `ficshelf db_worker`, which `ficshelf serve` starts beside the

@@ -16,6 +16,11 @@ def _test_settings(settings):
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.WHITENOISE_AUTOREFRESH = True
+    # Each test starts with an empty in-memory cache, so rate limits never carry over.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()
     # Background tasks run inline, so a test sees their effect at once; tests of the
     # queue itself override this with the database backend.
     settings.TASKS = {

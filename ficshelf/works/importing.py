@@ -21,6 +21,7 @@ from ficshelf.tags.models import CATEGORIES, RATINGS, WARNINGS
 from ficshelf.text import top_level_blocks, visible_text
 from ficshelf.works.forms import WorkForm, save_work_form
 from ficshelf.works.models import LANGUAGE_CHOICES, Chapter, SubmittedForm, Work
+from ficshelf.works.signals import work_published
 
 UNSPECIFIED_FANDOM = "Unspecified Fandom"
 NO_WARNINGS_CHOSEN = "Creator Chose Not To Use Archive Warnings"
@@ -262,4 +263,6 @@ def create_work(form: WorkForm, draft: Draft, post: bool) -> Work:
                 published_at=now if post else None,
             ).save()
         work.refresh_counts()
+        if post:
+            work_published.send(sender=Work, work=work)
     return work

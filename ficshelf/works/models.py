@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ficshelf.accounts.models import Pseud, User
+from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
 from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
 from ficshelf.text import SANITIZER_VERSION, prefix_ids, sanitize, word_count
+from ficshelf.works.signals import work_published
 
 LANGUAGE_CHOICES = sorted(
     ((code, LANG_INFO.get(code, {}).get("name_local", name)) for code, name in LANGUAGES),
@@ -64,12 +66,15 @@ class WorkQuerySet(models.QuerySet):
 
         Guests see posted, public, unhidden works. Logged-in users also see restricted
         works; moderators also see hidden ones; creators see all of their own, drafts too.
+        Works with a creator the user muted are gone for them, so no count or facet
+        built on this queryset includes them (unless the user co-created the work).
         """
         if user is None or not user.is_authenticated:
             return self.filter(posted=True, hidden=False, restricted=False)
         readable = Q(posted=True) if user.is_moderator else Q(posted=True, hidden=False)
         own = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=user)
-        return self.filter(readable | Exists(own))
+        muted = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user__muted_by__muter=user)
+        return self.filter((readable & ~Exists(muted)) | Exists(own))
 
     def for_blurbs(self) -> "WorkQuerySet":
         """Everything a blurb shows, in a fixed number of queries whatever the page size."""
@@ -186,16 +191,21 @@ class Work(SanitizedHTMLModel):
                 rows.append(Tagging(work=self, tag=tag, position=position))
                 position += 1
         Tagging.objects.bulk_create(rows)
+        rebuild_filter_index([self.pk])  # bulk_create sends no signals; the filter index follows here
         self.__dict__.pop("tags_by_type", None)
         self._prefetched_objects_cache = {}
 
     # Chapters and counts
-    def chapters_visible_to(self, user: User | None) -> list["Chapter"]:
-        """Posted chapters in order; creators also see their draft chapters."""
+    def visible_chapters_queryset(self, user: User | None) -> models.QuerySet:
+        """The rule behind chapters_visible_to, as a queryset (downloads key caches on it)."""
         chapters = self.chapters.order_by("position", "id")
         if not self.is_creator(user):
             chapters = chapters.filter(posted=True)
-        chapters = list(chapters)
+        return chapters
+
+    def chapters_visible_to(self, user: User | None) -> list["Chapter"]:
+        """Posted chapters in order; creators also see their draft chapters."""
+        chapters = list(self.visible_chapters_queryset(user))
         for number, chapter in enumerate(chapters, start=1):
             chapter.number = number
         return chapters
@@ -240,6 +250,7 @@ class Work(SanitizedHTMLModel):
             self.published_at = self.published_at or now
             self.save()
             self.refresh_counts()
+            work_published.send(sender=Work, work=self)
 
     def series_links(self, user: User | None) -> list[dict]:
         """For each series holding this work: its part number and visible neighbours."""

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ficshelf.accounts.models import User
-from ficshelf.tags.models import Tag
 from ficshelf.works.forms import (
     ChapterFieldsForm,
     ChapterForm,
@@ -23,6 +22,7 @@ from ficshelf.works.forms import (
     save_work_form,
 )
 from ficshelf.works.models import Chapter, Series, SubmittedForm, Work
+from ficshelf.works.signals import chapter_published, work_published, work_viewed
 
 
 def _visible_work(request: HttpRequest, work_id: int) -> Work:
@@ -41,11 +41,6 @@ def _editable_work(request: HttpRequest, work_id: int) -> Work:
 def paginate(request: HttpRequest, queryset, per_page: int | None = None):
     paginator = Paginator(queryset, per_page or settings.FICSHELF_WORKS_PER_PAGE)
     return paginator.get_page(request.GET.get("page"))
-
-
-def index(request: HttpRequest) -> HttpResponse:
-    works = Work.objects.visible_to(request.user).for_blurbs().order_by("-updated_at", "-id")
-    return render(request, "works/index.html", {"page": paginate(request, works)})
 
 
 def _adult_gate(request: HttpRequest, work: Work) -> HttpResponse | None:
@@ -92,6 +87,7 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
     else:
         context["shown"] = chapters[:1]
         context["next_chapter"] = chapters[1]
+    work_viewed.send(sender=Work, request=request, work=work, chapter=context["shown"][-1])
     return render(request, "works/work.html", context)
 
 
@@ -107,6 +103,7 @@ def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
     context["shown"] = [chapters[index]]
     context["previous_chapter"] = chapters[index - 1] if index > 0 else None
     context["next_chapter"] = chapters[index + 1] if index + 1 < len(chapters) else None
+    work_viewed.send(sender=Work, request=request, work=work, chapter=chapters[index])
     return render(request, "works/work.html", context)
 
 
@@ -166,6 +163,8 @@ def new_work(request: HttpRequest) -> HttpResponse:
         work.refresh_counts()
         submitted.result_url = work.get_absolute_url()
         submitted.save(update_fields=["result_url"])
+        if posting:
+            work_published.send(sender=Work, work=work)
     messages.success(
         request, "Work was successfully posted." if posting else "Draft saved. Only you can see it."
     )
@@ -248,6 +247,8 @@ def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
         work.refresh_counts()
         submitted.result_url = chapter.get_absolute_url()
         submitted.save(update_fields=["result_url"])
+        if posting:
+            chapter_published.send(sender=Chapter, chapter=chapter)
     messages.success(request, "Chapter was successfully posted." if posting else "Chapter saved as a draft.")
     return redirect(chapter)
 
@@ -270,13 +271,16 @@ def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
         return _form_page(request, "works/chapter_form.html", form, preview=form.is_valid(), **context)
     with transaction.atomic():
         form.apply_to(chapter)
-        if action == "post" and work.posted and not chapter.posted:
+        publishing = action == "post" and work.posted and not chapter.posted
+        if publishing:
             chapter.posted, chapter.published_at = True, timezone.now()
         chapter.save()
         ids = [c.pk for c in work.chapters.order_by("position", "id") if c.pk != chapter.pk]
         ids.insert(form.cleaned_data["position"] - 1, chapter.pk)
         work.renumber_chapters(ids)
         work.refresh_counts()
+        if publishing:
+            chapter_published.send(sender=Chapter, chapter=chapter)
     messages.success(request, "Chapter was successfully updated.")
     return redirect(chapter)
 
@@ -380,9 +384,3 @@ def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpRe
         "accounts/pseud.html",
         {"owner": owner, "pseud": pseud, "page": paginate(request, works.order_by("-updated_at", "-id"))},
     )
-
-
-def tag_works(request: HttpRequest, name: str) -> HttpResponse:
-    tag = get_object_or_404(Tag.objects.named_in_url(name))
-    works = Work.objects.visible_to(request.user).filter(tags=tag).for_blurbs().order_by("-updated_at", "-id")
-    return render(request, "tags/tag_works.html", {"tag": tag, "page": paginate(request, works)})

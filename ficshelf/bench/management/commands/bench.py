@@ -12,7 +12,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 # name → module path; each module has add_arguments(parser) and run(**options) -> dict
 BENCHMARKS = {
+    "downloads": "ficshelf.bench.downloads",
     "import": "ficshelf.bench.importer",
+    "notifications": "ficshelf.bench.notifications",
+    "search": "ficshelf.bench.search",
 }
 # Django's own options, which benchmarks do not take.
 _BASE_OPTIONS = {"verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color", "skip_checks"}
