@@ -27,8 +27,8 @@ class FreshDatabase:
         default.close()
         if self.vendor == "postgresql":
             with default.cursor() as cursor:
-                cursor.execute("DROP DATABASE IF EXISTS {self.name}")
-                cursor.execute("CREATE DATABASE {self.name}")
+                cursor.execute(f"DROP DATABASE IF EXISTS {default.ops.quote_name(self.name)}")
+                cursor.execute(f"CREATE DATABASE {default.ops.quote_name(self.name)}")
             default.close()
             default.settings_dict["NAME"] = self.name
             self.location = f"PostgreSQL database {self.name}"
@@ -50,7 +50,7 @@ class FreshDatabase:
             return
         if self.vendor == "postgresql":
             with default.cursor() as cursor:
-                cursor.execute("DROP DATABASE IF EXISTS {self.name}")
+                cursor.execute(f"DROP DATABASE IF EXISTS {default.ops.quote_name(self.name)}")
             default.close()
         else:
             for suffix in ("", "-wal", "-shm"):
