@@ -79,9 +79,25 @@ class WorkQuerySet(models.QuerySet):
     def for_blurbs(self) -> "WorkQuerySet":
         """Everything a blurb shows, in a fixed number of queries whatever the page size."""
         return self.prefetch_related(
-            models.Prefetch("taggings", queryset=Tagging.objects.select_related("tag")),
-            models.Prefetch("creatorships", queryset=Creatorship.objects.select_related("pseud__user")),
-            models.Prefetch("series_memberships", queryset=SeriesWork.objects.select_related("series")),
+            # Blurbs carry dozens of tags each: load only what a tag link needs.
+            models.Prefetch(
+                "taggings",
+                queryset=Tagging.objects.select_related("tag").only(
+                    "work_id", "position", "tag__name", "tag__type", "tag__canonical"
+                ),
+            ),
+            models.Prefetch(
+                "creatorships",
+                queryset=Creatorship.objects.select_related("pseud__user").only(
+                    "work_id", "position", "pseud__name", "pseud__user__username"
+                ),
+            ),
+            models.Prefetch(
+                "series_memberships",
+                queryset=SeriesWork.objects.select_related("series").only(
+                    "work_id", "position", "series__title"
+                ),
+            ),
         )
 
 

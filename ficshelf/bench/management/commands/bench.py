@@ -10,6 +10,8 @@ import platform
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ficshelf.server import tune_garbage_collector
+
 # name → module path; each module has add_arguments(parser) and run(**options) -> dict
 BENCHMARKS = {
     "downloads": "ficshelf.bench.downloads",
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         if benchmark not in BENCHMARKS:
             raise CommandError(f"Unknown benchmark {benchmark!r}; try: {', '.join(sorted(BENCHMARKS))}")
         module = importlib.import_module(BENCHMARKS[benchmark])
+        tune_garbage_collector()  # measure with the settings a gunicorn worker runs with
         result = module.run(**{k: v for k, v in options.items() if k not in _BASE_OPTIONS})
         if as_json:
             self.stdout.write(json.dumps(result))
