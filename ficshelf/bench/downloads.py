@@ -19,55 +19,8 @@ from pathlib import Path
 from django.db import connection
 from django.test.utils import override_settings, setup_databases, teardown_databases
 
-_WORDS = [
-    "the",
-    "a",
-    "of",
-    "and",
-    "to",
-    "in",
-    "she",
-    "he",
-    "they",
-    "it",
-    "was",
-    "had",
-    "said",
-    "her",
-    "his",
-    "that",
-    "with",
-    "for",
-    "on",
-    "at",
-    "but",
-    "not",
-    "light",
-    "door",
-    "harbour",
-    "clock",
-    "river",
-    "morning",
-    "letter",
-    "promise",
-    "silence",
-    "window",
-    "quietly",
-    "shadow",
-    "remembered",
-    "across",
-    "before",
-    "between",
-    "almost",
-    "nothing",
-    "everything",
-    "tomorrow",
-    "yesterday",
-    "kitchen",
-    "lantern",
-    "whispered",
-    "laughed",
-]
+from ficshelf.bench.importer import WORDS
+
 _IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 
 
@@ -76,7 +29,7 @@ def chapter_html(rng: random.Random, words: int, number: int) -> str:
     parts, written = [], 0
     while written < words:
         length = min(rng.randint(30, 120), words - written)
-        text = [rng.choice(_WORDS) for _ in range(length)]
+        text = [rng.choice(WORDS) for _ in range(length)]
         text[0] = text[0].capitalize()
         if length > 10:
             index = rng.randrange(1, length - 1)

@@ -12,7 +12,8 @@ import tracemalloc
 
 from ficshelf.importer import parse
 
-_WORDS = [
+# Common English words for generated prose, shared by the benchmarks.
+WORDS = [
     "the",
     "a",
     "of",
@@ -67,7 +68,7 @@ _HEADERS = ("Present Day", "One Week Earlier", "The Harbour Office", "Later That
 
 
 def _paragraph(rng: random.Random, words: int) -> str:
-    chosen = rng.choices(_WORDS, k=words)
+    chosen = rng.choices(WORDS, k=words)
     sentences = []
     for start in range(0, words, 12):
         sentence = " ".join(chosen[start : start + 12])

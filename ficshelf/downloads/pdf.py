@@ -13,6 +13,7 @@ import re
 
 from ficshelf.downloads.book import Book, BookWork
 from ficshelf.downloads.markup import Element, Fragment, Node, checked_url
+from ficshelf.text import BLOCK_TAGS
 
 PAPERS = {"a5": "a5", "letter": "us-letter"}
 TAGGED_PDF_MAX_WORDS = 150_000
@@ -119,7 +120,7 @@ class _Writer:
                 run.clear()
 
         for node in nodes:
-            if isinstance(node, str) or node.tag not in _BLOCK_TAGS:
+            if isinstance(node, str) or node.tag not in BLOCK_TAGS:
                 run.append(node)
                 continue
             flush()
@@ -306,25 +307,6 @@ class _Writer:
         else:
             self.work(book.works[0], 1)
         return "".join(self.out)
-
-
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "hr",
-}
 
 
 def typst_source(book: Book, paper: str = "a5") -> str:

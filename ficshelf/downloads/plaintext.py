@@ -7,24 +7,7 @@ from typing import TextIO
 
 from ficshelf.downloads.book import Book, BookWork
 from ficshelf.downloads.markup import Element, Fragment, Node, checked_url
-
-_BLOCKS = {
-    "p",
-    "div",
-    "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "pre",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "hr",
-}
+from ficshelf.text import BLOCK_TAGS
 
 
 def fragment_text(fragment: Fragment) -> str:
@@ -60,7 +43,7 @@ def _blocks(nodes: list[Node], out: list[str], indent: str) -> None:
         line.clear()
 
     for node in nodes:
-        if isinstance(node, str) or node.tag not in _BLOCKS and node.tag not in ("li", "dd", "dt", "tr"):
+        if isinstance(node, str) or node.tag not in BLOCK_TAGS and node.tag not in ("li", "dd", "dt", "tr"):
             line.append(node)
             continue
         flush()

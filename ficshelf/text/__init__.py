@@ -3,11 +3,19 @@
 Nothing here imports Django, so the importer and benchmarks can use it alone.
 """
 
-from ficshelf.text.html import SANITIZER_VERSION, prefix_ids, sanitize, top_level_blocks, visible_text
+from ficshelf.text.html import (
+    BLOCK_TAGS,
+    SANITIZER_VERSION,
+    prefix_ids,
+    sanitize,
+    top_level_blocks,
+    visible_text,
+)
 from ficshelf.text.plain import html_from_input, paragraphs_from_plain_text
 from ficshelf.text.words import word_count
 
 __all__ = [
+    "BLOCK_TAGS",
     "SANITIZER_VERSION",
     "html_from_input",
     "paragraphs_from_plain_text",

@@ -142,10 +142,11 @@ def visible_text(html: str) -> str:
 
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_BLOCK_LEVEL = {
+# Elements that start a new block of text; everything else flows inline.
+BLOCK_TAGS = frozenset({
     "p", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table",
     "pre", "details", "center", "hr",
-}  # fmt: skip
+})  # fmt: skip
 
 
 def top_level_blocks(html: str) -> list[str]:
@@ -158,7 +159,7 @@ def top_level_blocks(html: str) -> list[str]:
     depth, start = 0, 0
     for match in _TAG.finditer(html):
         closing, name = match.group(1) == "/", match.group(2).lower()
-        if name not in _BLOCK_LEVEL:
+        if name not in BLOCK_TAGS:
             continue
         if depth == 0 and not closing:
             if html[start : match.start()].strip():
