@@ -106,7 +106,8 @@ class ConcurrentCountersTestCase(TransactionTestCase):
         comments = [
             Comment.post(work=self.counters(), chapter=chapter, user=r, text="x") for r in self.readers[:3]
         ]
-        target = comments[0]
-        results = race([lambda: Comment.objects.get(pk=target.pk).remove() for _ in range(4)])
+        # Four requests that each loaded the comment before any of them deleted it.
+        copies = [Comment.objects.get(pk=comments[0].pk) for _ in range(4)]
+        results = race([copy.remove for copy in copies])
         assert sorted(map(str, results)) == ["False", "False", "False", "True"]
         assert self.counters().comment_count == 2
