@@ -7,6 +7,7 @@ from django.conf.global_settings import LANGUAGES
 from django.conf.locale import LANG_INFO
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -146,7 +147,23 @@ class Work(SanitizedHTMLModel):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["posted", "hidden", "restricted", "-updated_at"])]
+        # One index per sort of the works listings (id breaks ties), so the first page of a
+        # million works walks an index and stops, whichever sort a reader picks.
+        indexes = [
+            *(
+                models.Index(fields=[column, "id"], name=f"work_by_{column}")
+                for column in (
+                    "updated_at",
+                    "published_at",
+                    "word_count",
+                    "kudos_count",
+                    "comment_count",
+                    "bookmark_count",
+                    "hit_count",
+                )
+            ),
+            models.Index(Lower("title"), "id", name="work_by_title"),
+        ]
 
     def __str__(self) -> str:
         return self.title

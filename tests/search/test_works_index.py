@@ -1,4 +1,7 @@
+from unittest import mock
+
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from tests.base import BaseTestCase, make_work
@@ -38,6 +41,25 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(r, "Page 1 of 2")
         self.assertContains(r, 'href="?page=2"')
         self.assertContains(self.client.get("/works/?page=2"), "Work number 0")
+
+    @override_settings(FICSHELF_WORKS_PER_PAGE=2)
+    @mock.patch("ficshelf.search.filters.FACET_SAMPLE", 3)
+    @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
+    def test_it_counts_exactly_up_to_the_limit_and_says_more_beyond(self):
+        for i in range(5):
+            make_work(self.alice, f"Work number {i}")
+        r = self.client.get("/works/")
+        self.assertContains(r, "1 - 2 of 5 Works")
+        self.assertContains(r, "Page 1 of 3")
+        self.assertContains(self.client.get("/works/?page=3"), "Work number 0")
+
+        make_work(self.alice, "Work number 5")
+        r = self.client.get("/works/")
+        self.assertContains(r, "1 - 2 of 5+ Works")
+        self.assertContains(r, "Page 1 of 3")
+        r = self.client.get("/works/?page=4")
+        self.assertContains(r, "Only the first 3 pages can be shown; narrow your filters to see more.")
+        self.assertContains(r, "5 - 6 of 5+ Works")
 
     def test_a_bad_page_number_gives_a_page_not_an_error(self):
         make_work(self.alice)
