@@ -1,7 +1,7 @@
 """A fresh, migrated database for a benchmark, on the server the settings point at.
 
 PostgreSQL: a database of its own name on the same server (dropped afterwards unless
-kept). SQLite: a temporary file. Either way the archive being served is untouched.
+kept; a kept one can be reused, so a million-work archive is generated once). SQLite: a temporary file. Either way the archive being served is untouched.
 """
 
 from __future__ import annotations
@@ -16,9 +16,11 @@ from django.db import connection, connections
 class FreshDatabase:
     """Point the default connection at a new, migrated database; put it back afterwards."""
 
-    def __init__(self, name: str, keep: bool = False) -> None:
+    def __init__(self, name: str, keep: bool = False, reuse: bool = False) -> None:
         self.name = name
-        self.keep = keep
+        self.keep = keep or reuse
+        self.reuse = reuse  # PostgreSQL: use the kept database as it is (migrated), if it exists
+        self.reused = False
         self.original = dict(connections["default"].settings_dict)
         self.vendor = connection.vendor
 
@@ -27,11 +29,14 @@ class FreshDatabase:
         default.close()
         if self.vendor == "postgresql":
             with default.cursor() as cursor:
-                cursor.execute(f"DROP DATABASE IF EXISTS {default.ops.quote_name(self.name)}")
-                cursor.execute(f"CREATE DATABASE {default.ops.quote_name(self.name)}")
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.name])
+                self.reused = self.reuse and cursor.fetchone() is not None
+                if not self.reused:
+                    cursor.execute(f"DROP DATABASE IF EXISTS {default.ops.quote_name(self.name)}")
+                    cursor.execute(f"CREATE DATABASE {default.ops.quote_name(self.name)}")
             default.close()
             default.settings_dict["NAME"] = self.name
-            self.location = f"PostgreSQL database {self.name}"
+            self.location = f"PostgreSQL database {self.name}" + (" (kept, reused)" if self.reused else "")
         else:
             handle, path = tempfile.mkstemp(prefix=f"{self.name}-", suffix=".sqlite3")
             os.close(handle)

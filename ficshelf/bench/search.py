@@ -14,11 +14,13 @@ import math
 import random
 import statistics
 import sys
+import threading
 import time
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.db.models import Model
 from django.http import QueryDict
@@ -61,6 +63,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--runs", type=int, default=5, help="Timed runs of each query.")
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark database afterwards.")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: time the archive kept by an earlier --keep run (same --seed) instead of generating one.",
+    )
     parser.add_argument(
         "--rewrangle",
         action="store_true",
@@ -242,6 +249,30 @@ class Archive:
         for start in range(1, self.n + 1, BATCH):
             self._batch(start, min(start + BATCH, self.n + 1), now)
             log(f"works: {min(start + BATCH - 1, self.n):,}")
+
+    def load(self) -> None:
+        """What the query mix needs to know, read back from an archive generated earlier."""
+        from ficshelf.tags.models import CommonTagging, Tag
+
+        self.canonical = {kind: [] for kind in self.counts}
+        self.synonyms = {}
+        for pk, kind, canonical, merger in (
+            Tag.objects.filter(type__in=list(self.counts), name__regex=r"^[A-Za-z]+ [0-9]+ ")
+            .values_list("pk", "type", "canonical", "merger_id")
+            .order_by("pk")
+        ):
+            if canonical:
+                self.canonical[kind].append(pk)
+            elif merger:
+                self.synonyms.setdefault(merger, []).append(pk)
+        self.unwrangled = Tag.objects.get(name="Popular Unwrangled Freeform").pk
+        self.by_fandom = {}
+        for child, kind, parent in (
+            CommonTagging.objects.filter(child__type__in=["Character", "Relationship"])
+            .values_list("child_id", "child__type", "parent_id")
+            .order_by("child_id")
+        ):
+            self.by_fandom.setdefault((parent, kind), []).append(child)
 
     def _user_tag(self, kind: str, fandom: int, one_offs: list) -> int:
         rng = self.rng
@@ -494,14 +525,14 @@ def _query_dict(params: dict) -> QueryDict:
     return query
 
 
-def time_queries(mix: list[dict], runs: int, searching: bool) -> list[float]:
+def time_queries(mix: list[dict], runs: int, searching: bool, warm_up: bool = True) -> list[float]:
     """Milliseconds per query: one warm-up, then `runs` timed runs of everything a page needs."""
     from ficshelf.search.filters import WorkFilter
 
     timings = []
     for params in mix:
         query = _query_dict(params)
-        for attempt in range(runs + 1):
+        for attempt in range(1 - warm_up, runs + 1):
             started = time.perf_counter()
             results = WorkFilter(query, None, searching=searching).results()
             for work in results.works:  # what the blurb template reads
@@ -523,37 +554,81 @@ def _summary(values: list[float]) -> dict:
     return {"p50_ms": round(statistics.median(values), 1), "p95_ms": round(_percentile(values, 0.95), 1)}
 
 
-def rewrangle(archive: Archive, log) -> dict:
-    """Merge a popular unwrangled tag (one work in ten) into a canonical; time the background re-index."""
+def _run_tags_queue() -> None:
+    call_command("db_worker", "--batch", "--queue-name", "tags", "--no-startup-delay", verbosity=0)
+
+
+def _filter_until(done: threading.Event, filters: list[dict], timings: list[float]) -> None:
+    """A reader in a thread of its own (and a connection of its own), filtering until `done`."""
+    try:
+        while not done.is_set():
+            timings += time_queries(filters, 1, searching=False, warm_up=False)
+    finally:
+        connection.close()  # else the benchmark database can't be dropped
+
+
+def rewrangle(archive: Archive, filters: list[dict], log) -> dict:
+    """Merge a popular unwrangled tag (one work in ten) into a canonical and time the background
+    re-index, timing the filter mix meanwhile; then unmerge it, so a kept archive stays as built."""
     from ficshelf.tags import wrangling
-    from ficshelf.tags.models import Tag
+    from ficshelf.tags.models import FilterTagging, Tag
 
     source = Tag.objects.get(pk=archive.unwrangled)
     target = Tag.objects.get(pk=archive.canonical["Freeform"][0])
+    if source.merger_id:  # left merged by an interrupted run
+        wrangling.unmerge(source)
+        _run_tags_queue()
     started = time.perf_counter()
     works = wrangling.merge(source, target)  # queues the re-index in the database
-    queued = time.perf_counter() - started
-    log(f"merge of a tag on {works:,} works queued in {queued:.2f}s; running the worker")
-    call_command("db_worker", "--batch", "--queue-name", "tags", "--no-startup-delay", verbosity=0)
+    log(
+        f"merge of a tag on {works:,} works queued in {time.perf_counter() - started:.2f}s; running the worker"
+    )
+    # A reader thread keeps filtering while the worker re-indexes, as readers would.
+    during: list[float] = []
+    done = threading.Event()
+    reader = threading.Thread(target=_filter_until, args=(done, filters, during))
+    reader.start()
+    _run_tags_queue()
     elapsed = time.perf_counter() - started
-    from ficshelf.tags.models import FilterTagging
+    done.set()
+    reader.join()
+    indexed = FilterTagging.objects.filter(tag=target, work__taggings__tag=source).count()
+    log(f"re-indexed in {elapsed:.1f}s; {len(during)} filter queries answered meanwhile; unmerging")
+    started = time.perf_counter()
+    wrangling.unmerge(source)
+    _run_tags_queue()
+    return {
+        "works": works,
+        "indexed": indexed,
+        "seconds": round(elapsed, 2),
+        "filter_meanwhile": _summary(during) | {"queries": len(during)},
+        "unmerge_seconds": round(time.perf_counter() - started, 2),
+    }
 
-    indexed = FilterTagging.objects.filter(tag=target).count()
-    return {"works": works, "indexed": indexed, "seconds": round(elapsed, 2)}
 
-
-def run(works: int, runs: int, seed: int, keep: bool, rewrangle_too: bool = False, **options) -> dict:
+def run(
+    works: int, runs: int, seed: int, keep: bool, reuse: bool = False, rewrangle_too: bool = False, **options
+) -> dict:
+    if reuse and connection.vendor != "postgresql":
+        raise CommandError("--reuse keeps PostgreSQL archives only; SQLite archives are generated each time")
     log_start = time.perf_counter()
 
     def log(message: str) -> None:
         # Progress goes to stderr, so --json output stays one object on stdout.
         print(f"[{time.perf_counter() - log_start:7.1f}s] {message}", file=sys.stderr, flush=True)
 
-    with FreshDatabase(BENCH_DATABASE, keep) as database:
-        log(f"fresh database: {database.location}")
+    with FreshDatabase(BENCH_DATABASE, keep, reuse) as database:
+        log(f"database: {database.location}")
         archive = Archive(works, seed)
-        archive.build(log)
-        finish(archive, log)
+        if database.reused:
+            from ficshelf.works.models import Work
+
+            archive.load()
+            if (found := Work.objects.count()) != works:
+                raise CommandError(f"the kept archive has {found:,} works, not {works:,}; drop --reuse")
+        else:
+            archive.build(log)
+            finish(archive, log)
         generated = time.perf_counter() - log_start
         filters, fulltext = query_mix(archive)
         filter_ms = time_queries(filters, runs, searching=False)
@@ -567,6 +642,7 @@ def run(works: int, runs: int, seed: int, keep: bool, rewrangle_too: bool = Fals
             "fulltext": _summary(fulltext_ms),
         }
         if rewrangle_too:
-            result["rewrangle"] = rewrangle(archive, log)
-            result["generate_seconds"] = round(generated, 1)
+            result["rewrangle"] = rewrangle(archive, filters, log)
+            if not database.reused:
+                result["generate_seconds"] = round(generated, 1)
     return result
