@@ -396,10 +396,20 @@ def finish(archive: Archive, log) -> None:
     )
     log(f"reach: {len(changed):,} wrangled tags")
     tagging = filtering._tagging_table()
+    if postgres:  # the works' filter_tag_ids arrays are filled once below, not by the row trigger
+        _sql("ALTER TABLE tags_filtertagging DISABLE TRIGGER search_filter_tag_ids_insert")
+        _sql("DROP INDEX work_filter_tag_ids")
     _sql(
         f"INSERT INTO tags_filtertagging (tag_id, work_id) SELECT tag_id, work_id FROM {tagging} "
         f"UNION SELECT r.target_id, t.work_id FROM {tagging} t JOIN tags_tagreach r ON r.source_id = t.tag_id"
     )
+    if postgres:
+        _sql("ALTER TABLE tags_filtertagging ENABLE TRIGGER search_filter_tag_ids_insert")
+        _sql(
+            "UPDATE works_work w SET filter_tag_ids = f.ids FROM (SELECT work_id, array_agg(tag_id ORDER BY "
+            "tag_id) AS ids FROM tags_filtertagging GROUP BY work_id) f WHERE f.work_id = w.id"
+        )
+        _sql("CREATE INDEX work_filter_tag_ids ON works_work USING GIN (filter_tag_ids)")
     _sql("ANALYZE")
     log("filter index built")
     aggregate = "string_agg(tg.name, E'\\n')" if postgres else "group_concat(tg.name, char(10))"

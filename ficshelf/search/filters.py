@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import QueryDict
 
@@ -182,12 +182,6 @@ def _resolve_tags(names: list[str], notices: list[str]) -> list[Tag]:
     return tags
 
 
-def _with_tag(tag_id: int) -> Q:
-    # An uncorrelated IN (…): both databases can start from the filter index's rows for
-    # the tag (few, for a rare tag) or from the works in sort order (a popular one).
-    return Q(pk__in=FilterTagging.objects.filter(tag_id=tag_id).values("work_id"))
-
-
 def _root_fandoms() -> Subquery:
     """How many unrelated fandoms a work is in: fandoms in its filter rows with no metatag above."""
     roots = (
@@ -224,8 +218,7 @@ class WorkFilter:
                 if name != "__all__"
             ]
         works = Work.objects.visible_to(self.user)
-        if self.tag is not None:
-            works = works.filter(_with_tag(self.tag.filterable.pk))
+        include_ids = [self.tag.filterable.pk] if self.tag is not None else []
         if len(form.include_names) <= MAX_FILTER_TAGS:
             results.include = _resolve_tags(form.include_names, results.notices)
         if len(form.exclude_names) <= MAX_FILTER_TAGS:
@@ -242,17 +235,13 @@ class WorkFilter:
         if results.errors:
             return works.none(), ""
 
-        for tag in results.include:
-            works = works.filter(_with_tag(tag.pk))
-        if results.exclude:
-            works = works.exclude(
-                Exists(
-                    FilterTagging.objects.filter(work=OuterRef("pk"), tag__in=[t.pk for t in results.exclude])
-                )
-            )
+        include_ids += [tag.pk for tag in results.include]
         if data.get("rating"):
             rating = Tag.objects.filter(name=data["rating"], type=TagType.RATING).first()
-            works = works.filter(_with_tag(rating.pk)) if rating else works.none()
+            if rating is None:
+                return works.none(), ""
+            include_ids.append(rating.pk)
+        works = get_backend().with_tags(works, include_ids, [tag.pk for tag in results.exclude])
         if data.get("complete"):
             works = works.filter(complete=data["complete"] == "T")
         if data.get("single_chapter"):
@@ -367,17 +356,16 @@ class WorkFilter:
         """The sidebar's top canonical tags per type among (the first FACET_SAMPLE of) the results."""
         if results.total > FACET_SAMPLE:
             results.facet_sample = FACET_SAMPLE
-        # Count per tag first (an index-only scan of the filter index), then look up the
-        # few thousand distinct tags once: twice as fast as joining every row to its tag.
-        marks = ", ".join(["%s"] * len(sample))
+        # Count per tag first, then look up the few thousand distinct tags once: twice as
+        # fast as joining every filter row to its tag.
+        counts, params = get_backend().tag_counts(sample)
         sql = (
-            "SELECT t.name, t.type, c.n FROM (SELECT tag_id, COUNT(*) AS n FROM "
-            f"{FilterTagging._meta.db_table} WHERE work_id IN ({marks}) GROUP BY tag_id) c "
+            f"SELECT t.name, t.type, c.n FROM ({counts}) c "
             f"JOIN {Tag._meta.db_table} t ON t.id = c.tag_id WHERE t.canonical "
             "ORDER BY c.n DESC, c.tag_id LIMIT 300"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, sample)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         by_type: dict[str, list[tuple[FacetTag, int]]] = {}
         for name, tag_type, count in rows:

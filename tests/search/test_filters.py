@@ -1,5 +1,9 @@
+from unittest import skipUnless
+
+from django.db import connection
+
 from ficshelf.tags import wrangling
-from ficshelf.tags.models import Tag, TagType
+from ficshelf.tags.models import FilterTagging, Tag, TagType
 from tests.base import BaseTestCase, make_work
 
 
@@ -99,3 +103,30 @@ class FilterTestCase(BaseTestCase):
         r = self.get(include="Spike", sort_column="kudos_count")
         self.assertContains(r, 'value="Spike" checked')
         self.assertContains(r, '<option value="kudos_count" selected>')
+
+    @skipUnless(connection.vendor == "postgresql", "the filter_tag_ids array exists on PostgreSQL only")
+    def test_each_work_row_carries_the_filter_index_as_an_array(self):
+        def assert_arrays_match_the_filter_index(*works) -> None:
+            for work in works:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT filter_tag_ids FROM works_work WHERE id = %s", [work.pk])
+                    array = cursor.fetchone()[0]
+                rows = (
+                    FilterTagging.objects.filter(work=work)
+                    .order_by("tag_id")
+                    .values_list("tag_id", flat=True)
+                )
+                assert array == list(rows), work.title
+                assert array  # every work reaches at least its rating
+
+        assert_arrays_match_the_filter_index(self.poetry, self.sad, self.other)
+        wrangling.unmerge(self.william)  # a shrink: the re-index rebuilds the work's rows
+        assert_arrays_match_the_filter_index(self.poetry)
+        assert self.spike.pk not in FilterTagging.objects.filter(work=self.poetry).values_list(
+            "tag", flat=True
+        )
+        self.sad.taggings.filter(tag=self.angst).delete()
+        self.sad.set_tags(
+            {TagType.FREEFORM: [self.angst], TagType.RATING: [Tag.find_or_create("Mature", TagType.RATING)]}
+        )
+        assert_arrays_match_the_filter_index(self.sad)
