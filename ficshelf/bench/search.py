@@ -390,6 +390,7 @@ def finish(archive: Archive, log) -> None:
         _sql("SET maintenance_work_mem = '1GB'")
         _sql("ALTER TABLE search_searchchunk SET (autovacuum_enabled = false)")
         _sql("DROP INDEX IF EXISTS search_chunk_document")
+        _sql("DROP INDEX IF EXISTS search_work_document")
     changed, _ = filtering.recompute_reach(
         list(Tag.objects.filter(merger__isnull=False).values_list("pk", flat=True))
         + list(Tag.objects.filter(meta_tags__isnull=False).values_list("pk", flat=True))
@@ -422,23 +423,23 @@ def finish(archive: Archive, log) -> None:
     _sql("ANALYZE")
     text = "substr(ch.body, 4, length(ch.body) - 7)"
     if postgres:
-        config = PostgresBackend.CONFIG
-        document = (
-            f"setweight(to_tsvector('{config}', w.title), 'A') || setweight(to_tsvector('{config}', w.creators), 'B')"
-            f" || setweight(to_tsvector('{config}', w.tags), 'C') || to_tsvector('{config}', w.meta)"
-            f" || to_tsvector('{config}', {text})"
-        )
+        _sql(f"UPDATE search_searchwork w SET document = {PostgresBackend.METADATA_DOCUMENT}")
         _sql(
             "INSERT INTO search_searchchunk (work_id, chapter_id, number, text, fingerprint, document) "
-            f"SELECT ch.work_id, ch.id, 0, {text}, '', {document} FROM works_chapter ch "
-            "JOIN search_searchwork w ON w.work_id = ch.work_id"
+            f"SELECT ch.work_id, ch.id, 0, {text}, '', w.document || to_tsvector('{PostgresBackend.CONFIG}', {text}) "
+            "FROM works_chapter ch JOIN search_searchwork w ON w.work_id = ch.work_id"
         )
         log("chunks and tsvectors written")
         _sql("CREATE INDEX search_chunk_document ON search_searchchunk USING GIN (document)")
+        _sql("CREATE INDEX search_work_document ON search_searchwork USING GIN (document)")
         _sql("ALTER TABLE search_searchchunk RESET (autovacuum_enabled)")
         for table in ("accounts_user", "accounts_pseud", "tags_tag", "works_work", "works_chapter"):
             _sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
-        _sql("VACUUM ANALYZE")  # statistics, and the visibility map index-only scans need
+        # The arrays and metadata documents were written by rewriting every row: compact
+        # those tables as a live archive's would be, then statistics and the visibility map.
+        _sql("VACUUM FULL works_work")
+        _sql("VACUUM FULL search_searchwork")
+        _sql("VACUUM ANALYZE")
     else:
         _sql(
             "INSERT INTO search_searchchunk (work_id, chapter_id, number, text, fingerprint) "

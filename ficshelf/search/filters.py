@@ -24,10 +24,11 @@ from ficshelf.tags.models import RATINGS, FilterTagging, MetaTagging, Tag, TagTy
 from ficshelf.works.models import LANGUAGE_CHOICES, TAG_ORDER, Creatorship, Work
 
 MAX_FILTER_TAGS = 20
-FACET_SAMPLE = 1000  # the sidebar counts tags over at most this many of the results
-# Totals are exact up to this many works and "10,000+" beyond: counting every work of a
-# popular fandom, or every chunk with a common word, takes seconds in a million works.
-COUNT_LIMIT = 10_000
+FACET_SAMPLE = 200  # the sidebar counts tags over at most this many of the results
+# Totals are exact up to this many works and "1,000+" beyond (searches: FACET_SAMPLE):
+# counting every work of a popular fandom, or every chunk with a common word, takes
+# seconds in a million works.
+COUNT_LIMIT = 1000
 FACET_PER_TYPE = 10
 MAX_PAGE = 5000  # AO3 shows at most 100,000 results: 5,000 pages of 20
 SORTS = {
@@ -324,9 +325,13 @@ class WorkFilter:
         results.total = len(first)
         if len(first) > FACET_SAMPLE:
             first.pop()
-            results.total = works.order_by().values("pk")[: COUNT_LIMIT + 1].count()
-            if results.total > COUNT_LIMIT:
-                results.total, results.total_is_minimum = COUNT_LIMIT, True
+            # Text searches stop at the sample: every further match costs reading chunks.
+            limit = FACET_SAMPLE if expression else COUNT_LIMIT
+            results.total = (
+                works.order_by().values("pk")[: limit + 1].count() if limit > len(first) else limit + 1
+            )
+            if results.total > limit:
+                results.total, results.total_is_minimum = limit, True
         try:
             page = int(self.page_number)
         except (TypeError, ValueError):

@@ -101,6 +101,8 @@ def index_work(work_id: int) -> None:
         backend.forget(stale_ids + (kept if meta_changed else []))
         SearchChunk.objects.filter(pk__in=stale_ids).delete()
         SearchWork.objects.update_or_create(work_id=work_id, defaults={**metadata, "fingerprint": meta_print})
+        if meta_changed:
+            backend.learn_metadata([work_id])
         rows = []
         for chapter in work.chapters.filter(pk__in=fresh):
             for number, text in enumerate(chunk_text(_chapter_text(chapter))):
