@@ -390,7 +390,8 @@ def finish(archive: Archive, log) -> None:
         _sql("SET maintenance_work_mem = '1GB'")
         _sql("ALTER TABLE search_searchchunk SET (autovacuum_enabled = false)")
         _sql("DROP INDEX IF EXISTS search_chunk_document")
-        _sql("DROP INDEX IF EXISTS search_work_document")
+        for field in ("title", "creators", "tags"):
+            _sql(f"DROP INDEX IF EXISTS search_work_{field}")
     changed, _ = filtering.recompute_reach(
         list(Tag.objects.filter(merger__isnull=False).values_list("pk", flat=True))
         + list(Tag.objects.filter(meta_tags__isnull=False).values_list("pk", flat=True))
@@ -431,7 +432,10 @@ def finish(archive: Archive, log) -> None:
         )
         log("chunks and tsvectors written")
         _sql("CREATE INDEX search_chunk_document ON search_searchchunk USING GIN (document)")
-        _sql("CREATE INDEX search_work_document ON search_searchwork USING GIN (document)")
+        for field in ("title", "creators", "tags"):
+            _sql(
+                f"CREATE INDEX search_work_{field} ON search_searchwork USING GIN (to_tsvector('english', {field}))"
+            )
         _sql("ALTER TABLE search_searchchunk RESET (autovacuum_enabled)")
         for table in ("accounts_user", "accounts_pseud", "tags_tag", "works_work", "works_chapter"):
             _sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")

@@ -24,10 +24,13 @@ from ficshelf.tags.models import RATINGS, FilterTagging, MetaTagging, Tag, TagTy
 from ficshelf.works.models import LANGUAGE_CHOICES, TAG_ORDER, Creatorship, Work
 
 MAX_FILTER_TAGS = 20
-FACET_SAMPLE = 200  # the sidebar counts tags over at most this many of the results
-# Totals are exact up to this many works and "1,000+" beyond (searches: FACET_SAMPLE):
-# counting every work of a popular fandom, or every chunk with a common word, takes
-# seconds in a million works.
+# The sidebar counts tags over at most the first FACET_SAMPLE results (SEARCH_SAMPLE for
+# text searches), and totals are exact up to COUNT_LIMIT ("1,000+" beyond; searches stop
+# at their sample): counting every work of a popular fandom, or every chunk with a
+# common word, takes seconds in a million works, and each text match costs reading a
+# chunk's index entry back (see PostgresBackend.COLLECT_BELOW).
+FACET_SAMPLE = 200
+SEARCH_SAMPLE = 100
 COUNT_LIMIT = 1000
 FACET_PER_TYPE = 10
 MAX_PAGE = 5000  # AO3 shows at most 100,000 results: 5,000 pages of 20
@@ -138,7 +141,8 @@ class Results:
 
     works: list[Work] = field(default_factory=list)
     total: int = 0
-    total_is_minimum: bool = False  # there are more than `total` (COUNT_LIMIT) results
+    total_is_minimum: bool = False  # there are more than `total` results
+    has_next: bool = False
     page: int = 1
     per_page: int = 20
     facets: list[tuple[str, list[tuple[FacetTag, int]]]] = field(default_factory=list)
@@ -152,6 +156,7 @@ class Results:
 
     @property
     def num_pages(self) -> int:
+        """Pages of the counted results; more may follow when the total is a minimum."""
         return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
 
     @property
@@ -318,34 +323,41 @@ class WorkFilter:
         works = self._ordering(works, results)
         if results.errors:
             return results
-        # The first FACET_SAMPLE + 1 ids in order: the first pages and the sidebar's sample
+        # The first `sample` + 1 ids in order: the first pages and the sidebar's sample
         # come from them, and when there are no more they are the exact total. A plain
         # ORDER BY … LIMIT lets the database walk the sort index and stop early.
-        first = list(works.values_list("pk", flat=True)[: FACET_SAMPLE + 1])
+        sample = SEARCH_SAMPLE if expression else FACET_SAMPLE
+        first = list(works.values_list("pk", flat=True)[: sample + 1])
         results.total = len(first)
-        if len(first) > FACET_SAMPLE:
+        if len(first) > sample:
             first.pop()
-            # Text searches stop at the sample: every further match costs reading chunks.
-            limit = FACET_SAMPLE if expression else COUNT_LIMIT
-            results.total = (
-                works.order_by().values("pk")[: limit + 1].count() if limit > len(first) else limit + 1
-            )
+            results.facet_sample = sample
+            limit = sample if expression else COUNT_LIMIT
+            if limit > sample:
+                results.total = works.order_by().values("pk")[: limit + 1].count()
             if results.total > limit:
                 results.total, results.total_is_minimum = limit, True
         try:
             page = int(self.page_number)
         except (TypeError, ValueError):
             page = 1
-        results.page = max(1, min(page, results.num_pages))
-        if page > MAX_PAGE or (results.total_is_minimum and page > results.num_pages):
+        # Past the counted results, pages go on ("Next →") as long as there are works.
+        results.page = max(1, min(page, MAX_PAGE if results.total_is_minimum else results.num_pages))
+        if page > MAX_PAGE:
             results.notices.append(
-                f"Only the first {results.num_pages:,} pages can be shown; narrow your filters to see more."
+                f"Only the first {MAX_PAGE:,} pages can be shown; narrow your filters to see more."
             )
         start = (results.page - 1) * per_page
-        if start + per_page <= len(first) or results.total == len(first):
+        every_result_fetched = results.total == len(first) and not results.total_is_minimum
+        if start + per_page < len(first) or every_result_fetched:
             page_ids = first[start : start + per_page]
+            results.has_next = start + per_page < results.total or results.total_is_minimum
         else:
-            page_ids = list(works.values_list("pk", flat=True)[start : start + per_page])
+            page_ids = list(works.values_list("pk", flat=True)[start : start + per_page + 1])
+            results.has_next = len(page_ids) > per_page and results.page < MAX_PAGE
+            page_ids = page_ids[:per_page]
+            if not page_ids:
+                results.notices.append(f"There are no more works after page {results.page - 1:,}.")
         by_id = {work.pk: work for work in Work.objects.filter(pk__in=page_ids).for_blurbs()}
         results.works = [by_id[pk] for pk in page_ids if pk in by_id]
         if expression and results.works:
@@ -354,13 +366,11 @@ class WorkFilter:
                 if work.pk in snippets:
                     work.search_chapter_id, work.search_snippet = snippets[work.pk]
         if results.total:
-            results.facets = self._facets(first, results)
+            results.facets = self._facets(first)
         return results
 
-    def _facets(self, sample: list[int], results: Results) -> list[tuple[str, list[tuple[FacetTag, int]]]]:
-        """The sidebar's top canonical tags per type among (the first FACET_SAMPLE of) the results."""
-        if results.total > FACET_SAMPLE:
-            results.facet_sample = FACET_SAMPLE
+    def _facets(self, sample: list[int]) -> list[tuple[str, list[tuple[FacetTag, int]]]]:
+        """The sidebar's top canonical tags per type among (the first few hundred of) the results."""
         # Count per tag first, then look up the few thousand distinct tags once: twice as
         # fast as joining every filter row to its tag.
         counts, params = get_backend().tag_counts(sample)

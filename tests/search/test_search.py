@@ -1,4 +1,7 @@
+from unittest import mock
+
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from ficshelf.tags import wrangling
@@ -33,6 +36,17 @@ class SearchTestCase(BaseTestCase):
         self.assertContains(r, "<mark>head</mark>")
         second = Chapter.objects.get(work=self.heron, position=2)
         self.assertContains(r, f'href="/works/{self.heron.pk}/chapters/{second.pk}"')
+
+    @override_settings(FICSHELF_WORKS_PER_PAGE=1)
+    @mock.patch("ficshelf.search.filters.SEARCH_SAMPLE", 2)
+    def test_a_search_counts_only_as_far_as_its_sample_and_says_there_are_more(self):
+        self.assertContains(self.search("umbrella"), "1 - 1 of 1 Work found")
+        make_work(self.charlie, "Another Umbrella")
+        make_work(self.charlie, "A Third Umbrella")
+        r = self.search("umbrella")
+        self.assertContains(r, "1 - 1 of 2+ Works found")
+        self.assertContains(r, "Counts are from the first 2 results.")
+        self.assertContains(self.search("umbrella", page=3), "The Heron Umbrella")
 
     def test_phrases_or_exclusion_and_fields(self):
         self.assertContains(self.search('"silk umbrella"'), "The Heron Umbrella")
