@@ -24,13 +24,12 @@ from ficshelf.tags.models import RATINGS, FilterTagging, MetaTagging, Tag, TagTy
 from ficshelf.works.models import LANGUAGE_CHOICES, TAG_ORDER, Creatorship, Work
 
 MAX_FILTER_TAGS = 20
-# The sidebar counts tags over at most the first FACET_SAMPLE results (SEARCH_SAMPLE for
-# text searches), and totals are exact up to COUNT_LIMIT ("1,000+" beyond; searches stop
-# at their sample): counting every work of a popular fandom, or every chunk with a
-# common word, takes seconds in a million works, and each text match costs reading a
-# chunk's index entry back (see PostgresBackend.COLLECT_BELOW).
-FACET_SAMPLE = 200
-SEARCH_SAMPLE = 100
+# The first SAMPLE results give the first pages, the sidebar's tag counts and, when
+# there are no more, the exact total. Past them, listings count on up to COUNT_LIMIT
+# ("1,000+" beyond) unless the database expects far more matches, and text searches
+# stop ("100+"): at a million works, counting a popular fandom's works or a common
+# word's matches takes longer than everything else on the page together.
+SAMPLE = 100
 COUNT_LIMIT = 1000
 FACET_PER_TYPE = 10
 MAX_PAGE = 5000  # AO3 shows at most 100,000 results: 5,000 pages of 20
@@ -323,18 +322,17 @@ class WorkFilter:
         works = self._ordering(works, results)
         if results.errors:
             return results
-        # The first `sample` + 1 ids in order: the first pages and the sidebar's sample
-        # come from them, and when there are no more they are the exact total. A plain
-        # ORDER BY … LIMIT lets the database walk the sort index and stop early.
-        sample = SEARCH_SAMPLE if expression else FACET_SAMPLE
-        first = list(works.values_list("pk", flat=True)[: sample + 1])
+        # A plain ORDER BY … LIMIT lets the database walk the sort index and stop early.
+        first = list(works.values_list("pk", flat=True)[: SAMPLE + 1])
         results.total = len(first)
-        if len(first) > sample:
+        if len(first) > SAMPLE:
             first.pop()
-            results.facet_sample = sample
-            limit = sample if expression else COUNT_LIMIT
-            if limit > sample:
-                results.total = works.order_by().values("pk")[: limit + 1].count()
+            results.facet_sample = SAMPLE
+            counted = works.order_by().values("pk")
+            limit = SAMPLE
+            if not expression and (get_backend().estimated_count(counted) or 0) < 4 * COUNT_LIMIT:
+                limit = COUNT_LIMIT
+                results.total = counted[: limit + 1].count()
             if results.total > limit:
                 results.total, results.total_is_minimum = limit, True
         try:

@@ -43,7 +43,7 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(self.client.get("/works/?page=2"), "Work number 0")
 
     @override_settings(FICSHELF_WORKS_PER_PAGE=2)
-    @mock.patch("ficshelf.search.filters.FACET_SAMPLE", 3)
+    @mock.patch("ficshelf.search.filters.SAMPLE", 3)
     @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
     def test_it_counts_exactly_up_to_the_limit_and_says_more_beyond(self):
         for i in range(5):
