@@ -97,7 +97,7 @@ class HasMetadataMatching(Lookup):
     """work.id__has_metadata_matching=(CONDITION, PARAMS): the work's search_searchwork row matches.
 
     The condition reads the row's fields through their GIN expression indexes (search
-    migration 0004), whose statistics let PostgreSQL choose how to join.
+    migration 0003), whose statistics let PostgreSQL choose how to join.
     """
 
     lookup_name = "has_metadata_matching"
@@ -304,8 +304,9 @@ class PostgresBackend(Backend):
             [work_ids],
         )
 
-    # A work's metadata document (search migration 0004) answers `title:` and friends;
-    # each chunk's document is that plus the chunk's text, so plain words find both.
+    # A work's weighted metadata document, kept on its search_searchwork row (search
+    # migration 0003) and computed once per work: each chunk's document is that plus
+    # the chunk's text, so plain words find titles, tags and summaries too.
     METADATA_DOCUMENT = (
         f"setweight(to_tsvector('{CONFIG}', w.title), 'A') || "
         f"setweight(to_tsvector('{CONFIG}', w.creators), 'B') || "
