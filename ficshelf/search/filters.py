@@ -330,6 +330,8 @@ class WorkFilter:
             results.facet_sample = SAMPLE
             counted = works.order_by().values("pk")
             limit = SAMPLE
+            # Counting to COUNT_LIMIT is cheap when few works match; the estimate may be
+            # a few times off either way, hence the margin.
             if not expression and (get_backend().estimated_count(counted) or 0) < 4 * COUNT_LIMIT:
                 limit = COUNT_LIMIT
                 results.total = counted[: limit + 1].count()

@@ -4,6 +4,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from ficshelf.search.backends import get_backend
 from tests.base import BaseTestCase, make_work
 
 
@@ -46,6 +47,10 @@ class IndexTestCase(BaseTestCase):
     @mock.patch("ficshelf.search.filters.SAMPLE", 3)
     @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
     def test_it_counts_exactly_up_to_the_limit_and_says_more_beyond(self):
+        # The database expects few matches, so counting past the sample is cheap.
+        expect_few = mock.patch.object(type(get_backend()), "estimated_count", return_value=1)
+        expect_few.start()
+        self.addCleanup(expect_few.stop)
         for i in range(5):
             make_work(self.alice, f"Work number {i}")
         r = self.client.get("/works/")
@@ -65,6 +70,18 @@ class IndexTestCase(BaseTestCase):
         self.assertNotContains(r, 'rel="next"')
         r = self.client.get("/works/?page=4")
         self.assertContains(r, "There are no more works after page 3.")
+
+    @override_settings(FICSHELF_WORKS_PER_PAGE=2)
+    @mock.patch("ficshelf.search.filters.SAMPLE", 3)
+    @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
+    def test_it_stops_at_the_sample_when_the_database_expects_many_works(self):
+        for i in range(5):
+            make_work(self.alice, f"Work number {i}")
+        with mock.patch.object(type(get_backend()), "estimated_count", return_value=10_000):
+            r = self.client.get("/works/")
+        self.assertContains(r, "1 - 2 of 3+ Works")
+        self.assertContains(r, "Counts are from the first 3 results.")
+        self.assertContains(self.client.get("/works/?page=3"), "Work number 0")
 
     def test_a_bad_page_number_gives_a_page_not_an_error(self):
         make_work(self.alice)
