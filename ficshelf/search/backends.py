@@ -176,25 +176,22 @@ class SQLiteBackend(Backend):
     COLUMNS = "title, creators, tags, meta, body"
 
     def forget(self, chunk_ids: list[int]) -> None:
-        if not chunk_ids:
-            return
-        marks = ", ".join(["%s"] * len(chunk_ids))
-        with connection.cursor() as cursor:
-            # External-content FTS5 needs the old values to remove a row's terms.
-            cursor.execute(
-                f"INSERT INTO search_fts(search_fts, rowid, {self.COLUMNS}) "
-                f"SELECT 'delete', id, {self.COLUMNS} FROM search_fts_content WHERE id IN ({marks})",
-                chunk_ids,
-            )
+        # External-content FTS5 needs the old values to remove a row's terms.
+        self._write_fts(chunk_ids, delete=True)
 
     def learn(self, chunk_ids: list[int]) -> None:
+        self._write_fts(chunk_ids, delete=False)
+
+    def _write_fts(self, chunk_ids: list[int], delete: bool) -> None:
+        """Feed these chunks' current values to FTS5, as new rows or as rows to remove."""
         if not chunk_ids:
             return
+        command, value = ("search_fts, ", "'delete', ") if delete else ("", "")
         marks = ", ".join(["%s"] * len(chunk_ids))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO search_fts(rowid, {self.COLUMNS}) "
-                f"SELECT id, {self.COLUMNS} FROM search_fts_content WHERE id IN ({marks})",
+                f"INSERT INTO search_fts({command}rowid, {self.COLUMNS}) "
+                f"SELECT {value}id, {self.COLUMNS} FROM search_fts_content WHERE id IN ({marks})",
                 chunk_ids,
             )
 
