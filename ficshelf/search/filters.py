@@ -343,7 +343,7 @@ class WorkFilter:
             page = 1
         # Past the counted results, pages go on ("Next →") as long as there are works.
         results.page = max(1, min(page, MAX_PAGE if results.total_is_minimum else results.num_pages))
-        if page > MAX_PAGE:
+        if page > MAX_PAGE and results.total_is_minimum:
             results.notices.append(
                 f"Only the first {MAX_PAGE:,} pages can be shown; narrow your filters to see more."
             )

@@ -70,6 +70,10 @@ class IndexTestCase(BaseTestCase):
         self.assertNotContains(r, 'rel="next"')
         r = self.client.get("/works/?page=4")
         self.assertContains(r, "There are no more works after page 3.")
+        with mock.patch("ficshelf.search.filters.MAX_PAGE", 2):
+            r = self.client.get("/works/?page=3")
+        self.assertContains(r, "Only the first 2 pages can be shown; narrow your filters to see more.")
+        self.assertContains(r, "3 - 4 of 5+ Works")
 
     @override_settings(FICSHELF_WORKS_PER_PAGE=2)
     @mock.patch("ficshelf.search.filters.SAMPLE", 3)
@@ -86,7 +90,9 @@ class IndexTestCase(BaseTestCase):
     def test_a_bad_page_number_gives_a_page_not_an_error(self):
         make_work(self.alice)
         assert self.client.get("/works/?page=abc").status_code == 200
-        assert self.client.get("/works/?page=999").status_code == 200
+        r = self.client.get("/works/?page=5000000")
+        self.assertContains(r, "1 - 1 of 1 Work")  # the last page, without talk of a page limit
+        self.assertNotContains(r, "can be shown")
 
     def test_it_uses_a_fixed_number_of_queries_whatever_the_page_size(self):
         make_work(self.alice, "First")
