@@ -255,7 +255,7 @@ def _work_revision_parts(work: Work, user: User | None) -> list:
         work.expected_chapters,
         work.complete,
         [(pk, position, revised.isoformat()) for pk, position, revised in chapters],
-        [(t.tag_id, t.tag.name, t.tag.type, t.position) for t in work.taggings.all()],
+        [(tag.pk, tag.name, tag.type) for tags in work.tags_by_type.values() for tag in tags],
         [(c.pseud_id, str(c.pseud), c.position) for c in work.creatorships.all()],
         [(m.series_id, m.series.title, m.position) for m in work.series_memberships.all()],
     ]

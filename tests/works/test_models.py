@@ -1,3 +1,4 @@
+from ficshelf.tags.models import Tag, TagType
 from ficshelf.text import SANITIZER_VERSION
 from ficshelf.works.models import Chapter, Work
 from tests.base import BaseTestCase, make_work
@@ -53,3 +54,30 @@ class WorkModelTestCase(BaseTestCase):
         assert make_work(self.alice, rating="Explicit").is_adult
         assert make_work(self.alice, rating="Not Rated").is_adult
         assert not make_work(self.alice, rating="Teen And Up Audiences").is_adult
+
+    def test_blurbs_load_every_works_tags_in_the_authors_order_in_one_query(self):
+        first = make_work(self.alice, title="First", fandoms=("Sherlock Holmes", "Pride and Prejudice"))
+        second = make_work(self.alice, title="Second", rating="Explicit")
+        bare = Work.objects.create(title="Bare", posted=True)
+        first.set_tags(
+            first.tags_by_type | {TagType.CHARACTER: [Tag.find_or_create(n, TagType.CHARACTER) for n in "BA"]}
+        )
+        with self.assertNumQueries(4):  # works, tags, creators, series
+            works = {
+                w.title: w for w in Work.objects.filter(title__in=["First", "Second", "Bare"]).for_blurbs()
+            }
+            tags = {
+                title: {t: [tag.name for tag in tags] for t, tags in w.tags_by_type.items() if tags}
+                for title, w in works.items()
+            }
+        assert tags["First"] == {
+            "Rating": ["General Audiences"],
+            "ArchiveWarning": ["No Archive Warnings Apply"],
+            "Fandom": ["Sherlock Holmes", "Pride and Prejudice"],
+            "Character": ["B", "A"],
+        }
+        assert tags["Second"]["Rating"] == ["Explicit"] and tags["Bare"] == {}
+        # One object per tag, whichever works carry it; the same as the work page's own.
+        assert works["First"].tags_of(TagType.WARNING)[0] is works["Second"].tags_of(TagType.WARNING)[0]
+        assert works["Second"].tags_by_type == Work.objects.get(pk=second.pk).tags_by_type
+        assert Work.objects.filter(pk=bare.pk).for_blurbs().first().tags_in_order() == []
