@@ -256,8 +256,8 @@ def _work_revision_parts(work: Work, user: User | None) -> list:
         work.complete,
         [(pk, position, revised.isoformat()) for pk, position, revised in chapters],
         [(tag.pk, tag.name, tag.type) for tags in work.tags_by_type.values() for tag in tags],
-        [(c.pseud_id, str(c.pseud), c.position) for c in work.creatorships.all()],
-        [(m.series_id, m.series.title, m.position) for m in work.series_memberships.all()],
+        [(pseud.pk, str(pseud)) for pseud in work.creator_pseuds()],
+        [(part.series_id, part.series.title, part.position) for part in work.series_parts()],
     ]
 
 
