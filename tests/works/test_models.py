@@ -1,6 +1,6 @@
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.text import SANITIZER_VERSION
-from ficshelf.works.models import Chapter, Work
+from ficshelf.works.models import Chapter, Series, Work
 from tests.base import BaseTestCase, make_work
 
 
@@ -55,13 +55,15 @@ class WorkModelTestCase(BaseTestCase):
         assert make_work(self.alice, rating="Not Rated").is_adult
         assert not make_work(self.alice, rating="Teen And Up Audiences").is_adult
 
-    def test_blurbs_load_every_works_tags_in_the_authors_order_in_one_query(self):
+    def test_blurbs_load_tags_bylines_and_series_of_every_work_in_four_queries(self):
         first = make_work(self.alice, title="First", fandoms=("Sherlock Holmes", "Pride and Prejudice"))
         second = make_work(self.alice, title="Second", rating="Explicit")
         bare = Work.objects.create(title="Bare", posted=True)
         first.set_tags(
             first.tags_by_type | {TagType.CHARACTER: [Tag.find_or_create(n, TagType.CHARACTER) for n in "BA"]}
         )
+        first.creatorships.create(pseud=self.bob.default_pseud, position=1)
+        Series.objects.create(title="Letters").add_work(second)
         with self.assertNumQueries(4):  # works, tags, creators, series
             works = {
                 w.title: w for w in Work.objects.filter(title__in=["First", "Second", "Bare"]).for_blurbs()
@@ -70,6 +72,8 @@ class WorkModelTestCase(BaseTestCase):
                 title: {t: [tag.name for tag in tags] for t, tags in w.tags_by_type.items() if tags}
                 for title, w in works.items()
             }
+            bylines = {title: [str(p) for p in w.creator_pseuds()] for title, w in works.items()}
+            series = [(part.series.title, part.position) for part in works["Second"].series_parts()]
         assert tags["First"] == {
             "Rating": ["General Audiences"],
             "ArchiveWarning": ["No Archive Warnings Apply"],
@@ -77,6 +81,9 @@ class WorkModelTestCase(BaseTestCase):
             "Character": ["B", "A"],
         }
         assert tags["Second"]["Rating"] == ["Explicit"] and tags["Bare"] == {}
+        assert bylines == {"First": ["alice", "bob"], "Second": ["alice"], "Bare": []}
+        assert series == [("Letters", 1)] and works["First"].series_parts() == []
+        assert works["First"].is_creator(self.bob) and not works["Second"].is_creator(self.bob)
         # One object per tag, whichever works carry it; the same as the work page's own.
         assert works["First"].tags_of(TagType.WARNING)[0] is works["Second"].tags_of(TagType.WARNING)[0]
         assert works["Second"].tags_by_type == Work.objects.get(pk=second.pk).tags_by_type
