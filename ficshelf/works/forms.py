@@ -413,4 +413,5 @@ def save_work_form(form: WorkForm, work: Work) -> Work:
         chosen.append(series)
     for series in chosen:
         series.add_work(work)
+    work.loaded_byline = work.loaded_series_parts = None  # as loaded for the form; read afresh
     return work
