@@ -11,9 +11,12 @@ and digits, so compiling it cannot produce a syntax error in either dialect.
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -102,8 +105,22 @@ class ReachesAnyTag(_SQLLookup):
     template = "{table}.filter_tag_ids && {rhs}::bigint[]"
 
 
+class SearchTookTooLong(Exception):
+    """A listing's queries ran past FICSHELF_SEARCH_TIME_LIMIT and were stopped."""
+
+
 class Backend:
     vendor = ""
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        """Stop the block's queries once they run longer than `seconds`.
+
+        A search the indexes can't narrow (excluding a word found nearly everywhere) can
+        take seconds at a million works; stopped, it gets a message instead of holding a
+        web worker until gunicorn kills it (and the reader gets an error page).
+        """
+        raise NotImplementedError
 
     # Filtering by tags: the filter index, in whichever form the database reads fastest.
     def with_tags(self, works: QuerySet, include: list[int], exclude: list[int]) -> QuerySet:
@@ -174,6 +191,23 @@ class Backend:
 class SQLiteBackend(Backend):
     vendor = "sqlite"
     COLUMNS = "title, creators, tags, meta, body"
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        # SQLite calls the handler every N virtual-machine steps; a true answer interrupts
+        # the running statement. The deadline covers the whole block.
+        deadline = time.monotonic() + seconds
+        connection.ensure_connection()
+        database = connection.connection
+        database.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+        try:
+            yield
+        except OperationalError as error:
+            if "interrupted" in str(error):
+                raise SearchTookTooLong from error
+            raise
+        finally:
+            database.set_progress_handler(None, 0)
 
     def forget(self, chunk_ids: list[int]) -> None:
         # External-content FTS5 needs the old values to remove a row's terms.
@@ -272,6 +306,26 @@ class PostgresBackend(Backend):
 
     def estimated_count(self, queryset: QuerySet) -> float | None:
         return json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
+
+    QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by its timeout
+
+    @contextmanager
+    def time_limit(self, seconds: float) -> Iterator[None]:
+        # statement_timeout holds for each statement; set_config(…, true) keeps it to
+        # this transaction, so the connection's other queries run unlimited.
+        try:
+            with transaction.atomic():
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)", [str(max(1, int(seconds * 1000)))]
+                    )
+                yield
+                with connection.cursor() as cursor:  # for an outer transaction that goes on
+                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        except OperationalError as error:
+            if getattr(error.__cause__, "sqlstate", None) == self.QUERY_CANCELED:
+                raise SearchTookTooLong from error
+            raise
 
     def tag_counts(self, work_ids: list[int]) -> tuple[str, list]:
         return (

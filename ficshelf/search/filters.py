@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce, Lower
 from django.http import QueryDict
 
 from ficshelf.accounts.models import User
-from ficshelf.search.backends import get_backend
+from ficshelf.search.backends import SearchTookTooLong, get_backend
 from ficshelf.search.query import Query, QueryError, parse
 from ficshelf.tags.models import RATINGS, FilterTagging, MetaTagging, Tag, TagType, split_tag_list
 from ficshelf.works.models import LANGUAGE_CHOICES, TAG_ORDER, Creatorship, Work
@@ -150,6 +150,7 @@ class Results:
     facet_sample: int = 0  # > 0: the sidebar counted only this many of the results
     notices: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    timed_out: bool = False  # stopped at FICSHELF_SEARCH_TIME_LIMIT (errors says so)
     sort_column: str = DEFAULT_SORT
     include: list[Tag] = field(default_factory=list)
     exclude: list[Tag] = field(default_factory=list)
@@ -318,6 +319,18 @@ class WorkFilter:
         return works.order_by(f"{prefix}{column}", f"{prefix}id")
 
     def results(self) -> Results:
+        try:
+            with get_backend().time_limit(settings.FICSHELF_SEARCH_TIME_LIMIT):
+                return self._results()
+        except SearchTookTooLong:
+            results = Results(per_page=settings.FICSHELF_WORKS_PER_PAGE, timed_out=True)
+            results.errors.append(
+                "Finding these works took too long. Add a word or a tag, or leave out an "
+                "excluded word, to narrow the search."
+            )
+            return results
+
+    def _results(self) -> Results:
         per_page = settings.FICSHELF_WORKS_PER_PAGE
         results = Results(per_page=per_page)
         works, expression = self._apply(results)

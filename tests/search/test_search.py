@@ -4,6 +4,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from ficshelf.search.backends import SearchTookTooLong, get_backend
 from ficshelf.tags import wrangling
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter
@@ -162,3 +163,13 @@ class SearchTestCase(BaseTestCase):
             )
         with self.assertNumQueries(len(few)):
             self.search("umbrella OR snowman")
+
+    def test_a_search_that_takes_too_long_asks_to_be_narrowed(self):
+        def too_long(seconds):
+            raise SearchTookTooLong
+
+        with mock.patch.object(type(get_backend()), "time_limit", side_effect=too_long):
+            r = self.search("umbrella -the")
+        self.assertContains(r, "Finding these works took too long.", status_code=400)
+        self.assertContains(r, 'value="umbrella -the"', status_code=400)  # the search box keeps it
+        self.assertNotContains(r, "The Heron Umbrella", status_code=400)
