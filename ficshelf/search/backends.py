@@ -169,6 +169,9 @@ class Backend:
 
     def work_matches(self, expression: str) -> Q | Exists:
         """The condition on works: one of the work's chunks matches."""
+        return self._has_chunk_matching(expression)
+
+    def _has_chunk_matching(self, expression: str) -> Exists:
         return Exists(self.chunks_matching(expression).filter(work=OuterRef("pk")))
 
     def snippets(self, expression: str, work_ids: list[int]) -> dict[int, tuple[int | None, str]]:
@@ -184,8 +187,9 @@ class Backend:
         """Works none of whose chunks has any of these terms."""
         if not excluded:
             return works
-        unwanted = self.compile([list(excluded)])
-        return works.filter(~Exists(self.chunks_matching(unwanted).filter(work=OuterRef("pk"))))
+        # Tested work by work even where matches are collected first: an excluded word is
+        # usually a common one, and collecting its works would read most of the index.
+        return works.filter(~self._has_chunk_matching(self.compile([list(excluded)])))
 
 
 class SQLiteBackend(Backend):
@@ -313,6 +317,7 @@ class PostgresBackend(Backend):
     def time_limit(self, seconds: float) -> Iterator[None]:
         # statement_timeout holds for each statement; set_config(…, true) keeps it to
         # this transaction, so the connection's other queries run unlimited.
+        nested = connection.in_atomic_block  # then the transaction outlives this block
         try:
             with transaction.atomic():
                 with connection.cursor() as cursor:
@@ -320,8 +325,9 @@ class PostgresBackend(Backend):
                         "SELECT set_config('statement_timeout', %s, true)", [str(max(1, int(seconds * 1000)))]
                     )
                 yield
-                with connection.cursor() as cursor:  # for an outer transaction that goes on
-                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+                if nested:
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
         except OperationalError as error:
             if getattr(error.__cause__, "sqlstate", None) == self.QUERY_CANCELED:
                 raise SearchTookTooLong from error

@@ -386,7 +386,7 @@ class WorkFilter:
         return results
 
     def _facets(self, sample: list[int]) -> list[tuple[str, list[tuple[FacetTag, int]]]]:
-        """The sidebar's top canonical tags per type among (the first few hundred of) the results."""
+        """The sidebar's top canonical tags per type among (the first SAMPLE of) the results."""
         # Count per tag first, then look up only the most frequent tags: a hundred works
         # reach over a thousand distinct tags, most of them once, and looking each one
         # up took longer than the counting.

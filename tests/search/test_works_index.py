@@ -109,6 +109,6 @@ class IndexTestCase(BaseTestCase):
             make_work(self.alice, f"Work {i}")
         # session, user, ids with the total, works, taggings, creatorships, series, sidebar
         # counts; on PostgreSQL also the planner's estimate, and the time limit set and
-        # reset inside a savepoint (four statements; in a request, a transaction and two)
+        # reset inside a savepoint (four statements; in a request, one in a transaction)
         with self.assertNumQueries(13 if connection.vendor == "postgresql" else 8):
             self.client.get("/works/")
