@@ -176,7 +176,7 @@ FICSHELF_MAX_CHAPTER_CHARS = int(os.environ.get("FICSHELF_MAX_CHAPTER_CHARS", 51
 DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 # Story files bigger than this are refused by the importer, on the web and on the command line.
 FICSHELF_IMPORT_MAX_BYTES = int(os.environ.get("FICSHELF_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
-FICSHELF_WORKS_PER_PAGE = 20
+FICSHELF_PER_PAGE = 20
 # Listing and search queries stop after this many seconds with a "narrow your search"
 # message: well inside gunicorn's 60-second worker timeout.
 FICSHELF_SEARCH_TIME_LIMIT = float(os.environ.get("FICSHELF_SEARCH_TIME_LIMIT", 10))

@@ -7,7 +7,6 @@ models say what is allowed (raising Refused with a message for the reader).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -35,10 +34,9 @@ from ficshelf.community.models import (
     build_threads,
 )
 from ficshelf.community.visitors import ip_hash, slow_down_message
+from ficshelf.pagination import paginate
 from ficshelf.tags.models import Tag
 from ficshelf.works.models import Chapter, Series, Work
-
-PER_PAGE = 20
 
 
 def _visible_work(request: HttpRequest, work_id: int) -> Work:
@@ -58,10 +56,6 @@ def _own_page(request: HttpRequest, username: str, what: str) -> User:
     if owner != request.user:
         raise PermissionDenied(f"You can only see your own {what}.")
     return owner
-
-
-def _page(request: HttpRequest, items, param: str = "page"):
-    return Paginator(items, PER_PAGE).get_page(request.GET.get(param))
 
 
 # Kudos
@@ -357,7 +351,7 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     bookmarks = _bookmarks_seen_by(request.user).filter(user=owner)
     if request.GET.get("recs_only") == "true":
         bookmarks = bookmarks.filter(rec=True)
-    page = _page(request, _for_listing(bookmarks).order_by("-created_at", "-id"))
+    page = paginate(request, _for_listing(bookmarks).order_by("-created_at", "-id"))
     return render(
         request,
         "community/user_bookmarks.html",
@@ -373,7 +367,7 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
 def work_bookmarks(request: HttpRequest, work_id: int) -> HttpResponse:
     work = _visible_work(request, work_id)
     bookmarks = _bookmarks_seen_by(request.user).filter(work=work)
-    page = _page(request, bookmarks.select_related("user").order_by("-created_at", "-id"))
+    page = paginate(request, bookmarks.select_related("user").order_by("-created_at", "-id"))
     return render(request, "community/work_bookmarks.html", {"work": work, "page": page})
 
 
@@ -424,7 +418,7 @@ def subscriptions(request: HttpRequest, username: str) -> HttpResponse:
     return render(
         request,
         "community/subscriptions.html",
-        {"owner": owner, "page": _page(request, rows), "kind": kind, "kinds": Subscription.TARGETS},
+        {"owner": owner, "page": paginate(request, rows), "kind": kind, "kinds": Subscription.TARGETS},
     )
 
 
@@ -500,7 +494,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request,
         "community/inbox.html",
         {
-            "page": _page(request, shown),
+            "page": paginate(request, shown),
             "filter": filter_,
             "unread_count": mine.filter(read_at__isnull=True).count(),
         },
@@ -555,7 +549,7 @@ def readings(request: HttpRequest, username: str) -> HttpResponse:
     return render(
         request,
         "community/readings.html",
-        {"owner": owner, "page": _page(request, rows), "to_read": to_read, "enabled": enabled},
+        {"owner": owner, "page": paginate(request, rows), "to_read": to_read, "enabled": enabled},
     )
 
 

@@ -323,7 +323,7 @@ class WorkFilter:
             with get_backend().time_limit(settings.FICSHELF_SEARCH_TIME_LIMIT):
                 return self._results()
         except SearchTookTooLong:
-            results = Results(per_page=settings.FICSHELF_WORKS_PER_PAGE, timed_out=True)
+            results = Results(per_page=settings.FICSHELF_PER_PAGE, timed_out=True)
             results.errors.append(
                 "Finding these works took too long. Add a word or a tag, or leave out an "
                 "excluded word, to narrow the search."
@@ -331,7 +331,7 @@ class WorkFilter:
             return results
 
     def _results(self) -> Results:
-        per_page = settings.FICSHELF_WORKS_PER_PAGE
+        per_page = settings.FICSHELF_PER_PAGE
         results = Results(per_page=per_page)
         works, expression = self._apply(results)
         works = self._ordering(works, results)

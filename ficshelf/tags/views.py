@@ -5,12 +5,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ficshelf.pagination import paginate
 from ficshelf.tags import wrangling
 from ficshelf.tags.forms import MassWrangleForm, TagEditForm
 from ficshelf.tags.models import (
@@ -26,6 +26,7 @@ WRANGLE_SHOW = {
     "relationships": TagType.RELATIONSHIP,
     "freeforms": TagType.FREEFORM,
 }
+# Wranglers work through tags in bulk, so their pages hold more than a reader's.
 WRANGLE_PAGE_SIZE = 50
 
 
@@ -113,7 +114,7 @@ def _needs_wrangling(tag_type: str) -> Q:
 def _mass_wrangle_page(
     request: HttpRequest, tags, template: str, context: dict, parent_label: str
 ) -> HttpResponse:
-    page = Paginator(tags, WRANGLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, tags, per_page=WRANGLE_PAGE_SIZE)
     form = MassWrangleForm(request.POST or None, tags=tags, parent_label=parent_label)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -161,5 +162,9 @@ def tag_wranglings(request: HttpRequest) -> HttpResponse:
         Tag.objects.filter(type=TagType.FANDOM).filter(_needs_wrangling(TagType.FANDOM)).order_by("name")
     )
     canonical = Tag.objects.filter(type=TagType.FANDOM, canonical=True).order_by("name")
-    context = {"canonical_fandoms": Paginator(canonical, 200).get_page(request.GET.get("fandoms_page"))}
+    context = {
+        "canonical_fandoms": paginate(
+            request, canonical, param="fandoms_page", per_page=4 * WRANGLE_PAGE_SIZE
+        )
+    }
     return _mass_wrangle_page(request, fandoms, "tags/wranglings.html", context, "Assign to media")

@@ -1,10 +1,8 @@
 """Posting and reading works, chapters and series. Views stay thin: models decide."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ficshelf.accounts.models import User
+from ficshelf.pagination import paginate
 from ficshelf.works.forms import (
     ChapterFieldsForm,
     ChapterForm,
@@ -36,11 +35,6 @@ def _editable_work(request: HttpRequest, work_id: int) -> Work:
     if not work.editable_by(request.user):
         raise PermissionDenied("Only the creators of this work can change it.")
     return work
-
-
-def paginate(request: HttpRequest, queryset, per_page: int | None = None):
-    paginator = Paginator(queryset, per_page or settings.FICSHELF_WORKS_PER_PAGE)
-    return paginator.get_page(request.GET.get("page"))
 
 
 def _adult_gate(request: HttpRequest, work: Work) -> HttpResponse | None:

@@ -38,7 +38,7 @@ class SearchTestCase(BaseTestCase):
         second = Chapter.objects.get(work=self.heron, position=2)
         self.assertContains(r, f'href="/works/{self.heron.pk}/chapters/{second.pk}"')
 
-    @override_settings(FICSHELF_WORKS_PER_PAGE=1)
+    @override_settings(FICSHELF_PER_PAGE=1)
     @mock.patch("ficshelf.search.filters.SAMPLE", 2)
     def test_a_search_counts_only_as_far_as_its_sample_and_says_there_are_more(self):
         self.assertContains(self.search("umbrella"), "1 - 1 of 1 Work found")

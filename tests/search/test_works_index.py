@@ -43,7 +43,7 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(r, 'href="?page=2"')
         self.assertContains(self.client.get("/works/?page=2"), "Work number 0")
 
-    @override_settings(FICSHELF_WORKS_PER_PAGE=2)
+    @override_settings(FICSHELF_PER_PAGE=2)
     @mock.patch("ficshelf.search.filters.SAMPLE", 3)
     @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
     def test_it_counts_exactly_up_to_the_limit_and_says_more_beyond(self):
@@ -75,7 +75,7 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(r, "Only the first 2 pages can be shown; narrow your filters to see more.")
         self.assertContains(r, "3 - 4 of 5+ Works")
 
-    @override_settings(FICSHELF_WORKS_PER_PAGE=2)
+    @override_settings(FICSHELF_PER_PAGE=2)
     @mock.patch("ficshelf.search.filters.SAMPLE", 3)
     @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
     def test_it_stops_at_the_sample_when_the_database_expects_many_works(self):

@@ -7,7 +7,6 @@ queries. `{% community_actions target %}` on user, series and tag pages: Subscri
 """
 
 from django import template
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest
 
@@ -23,13 +22,13 @@ from ficshelf.community.models import (
     Subscription,
     build_threads,
 )
+from ficshelf.pagination import paginate
 from ficshelf.tags.models import Tag
 from ficshelf.works.models import Series, Work
 
 register = template.Library()
 
 KUDOS_NAMES_SHOWN = 50
-TOP_LEVEL_COMMENTS_PER_PAGE = 20
 
 
 def _plural(count: int, word: str) -> str:
@@ -105,9 +104,7 @@ def work_feedback(context) -> dict:
     threads, comments_page = [], None
     if show_comments and shown:
         roots = seen.filter(parent__isnull=True).select_related("user").order_by("created_at", "id")
-        comments_page = Paginator(roots, TOP_LEVEL_COMMENTS_PER_PAGE).get_page(
-            request.GET.get("comments_page")
-        )
+        comments_page = paginate(request, roots, param="comments_page")
         top = list(comments_page.object_list)
         everything = list(
             seen.filter(thread__in=[c.pk for c in top])
