@@ -4,13 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ficshelf.accounts.models import User
-from ficshelf.community.models import (
-    BOOKMARK_NOTES_MAX_CHARS,
-    COMMENT_MAX_CHARS,
-    Bookmark,
-    Comment,
-    Refused,
-)
+from ficshelf.community.models._base import Refused
+from ficshelf.community.models.bookmarks import BOOKMARK_NOTES_MAX_CHARS, Bookmark
+from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment
 
 
 class CommentForm(forms.Form):

@@ -20,9 +20,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ficshelf.accounts.models import Mute, User
-from ficshelf.community.models import (
-    Comment,
-    CommentStatus,
+from ficshelf.community.models.comments import Comment, CommentStatus
+from ficshelf.community.models.subscriptions import (
     Notification,
     NotificationKind,
     PendingDigest,

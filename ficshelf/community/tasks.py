@@ -16,6 +16,7 @@ from django_tasks import task
 from ficshelf.accounts.models import User
 from ficshelf.community import notify
 from ficshelf.community.models import Comment, PendingDigest, Reading, Visit, WorkStats
+from ficshelf.community.models.stats import bump_work
 from ficshelf.works.models import Chapter, Work
 
 
@@ -73,7 +74,7 @@ def record_visit(work_id: int, chapter_id: int | None, visitor: str, user_id: in
         try:
             with transaction.atomic():
                 Visit.objects.create(work_id=work_id, visitor=visitor, day=day)
-                Work.objects.filter(pk=work_id).update(hit_count=F("hit_count") + 1)
+                bump_work(work_id, "hit_count", 1)
                 WorkStats.bump(work_id, "hits", datetime.date.fromisoformat(day))
                 counted = True
         except IntegrityError:  # this visitor was counted today already (or the work is gone)

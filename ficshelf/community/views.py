@@ -21,18 +21,16 @@ from ficshelf.accounts.models import User
 from ficshelf.community import notify, tasks
 from ficshelf.community.forms import BookmarkForm, CommentEditForm, CommentForm
 from ficshelf.community.models import (
-    COMMENT_MAX_DEPTH,
     Bookmark,
     Comment,
-    CommentStatus,
     Kudos,
     Notification,
     Reading,
-    Refused,
     Subscription,
     WorkStats,
-    build_threads,
 )
+from ficshelf.community.models._base import Refused
+from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, CommentStatus, build_threads
 from ficshelf.community.visitors import ip_hash, slow_down_message
 from ficshelf.pagination import paginate
 from ficshelf.tags.models import Tag

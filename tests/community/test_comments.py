@@ -1,7 +1,7 @@
 from unittest import mock
 
 from ficshelf.accounts.models import Block, Mute
-from ficshelf.community.models import COMMENT_MAX_DEPTH, Comment, CommentStatus
+from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus
 from ficshelf.works.models import Chapter, Work
 from tests.base import make_work
 from tests.community.helpers import CommunityTestCase

@@ -15,7 +15,8 @@ from django.test import TransactionTestCase
 
 from ficshelf.accounts.models import User
 from ficshelf.community import tasks
-from ficshelf.community.models import Bookmark, Comment, Kudos, Refused, Visit, WorkStats
+from ficshelf.community.models import Bookmark, Comment, Kudos, Visit, WorkStats
+from ficshelf.community.models._base import Refused
 from ficshelf.works.models import Work
 from tests.base import make_work
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from ficshelf.accounts.models import Mute
 from ficshelf.community import notify, tasks
-from ficshelf.community.models import Notification, NotificationKind, PendingDigest, Subscription
+from ficshelf.community.models import Notification, PendingDigest, Subscription
+from ficshelf.community.models.subscriptions import NotificationKind
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Series
 from tests.base import make_work, work_form_data

@@ -12,16 +12,8 @@ from django.http import HttpRequest
 
 from ficshelf.accounts.models import Block, Mute, User
 from ficshelf.community.forms import CommentForm
-from ficshelf.community.models import (
-    COMMENT_MAX_CHARS,
-    Bookmark,
-    Comment,
-    CommentStatus,
-    Kudos,
-    Reading,
-    Subscription,
-    build_threads,
-)
+from ficshelf.community.models import Bookmark, Comment, Kudos, Reading, Subscription
+from ficshelf.community.models.comments import COMMENT_MAX_CHARS, CommentStatus, build_threads
 from ficshelf.pagination import paginate
 from ficshelf.tags.models import Tag
 from ficshelf.works.models import Series, Work
