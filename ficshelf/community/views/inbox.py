@@ -1,0 +1,54 @@
+"""The inbox: what subscriptions and comments brought, to read, mark and delete."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from ficshelf.community.models import Notification
+from ficshelf.community.views._shared import back
+from ficshelf.pagination import paginate
+
+INBOX_ACTIONS = {"read": "Marked as read.", "unread": "Marked as unread.", "delete": "Deleted."}
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    mine = Notification.objects.filter(recipient=user)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        # Only ids of the reader's own notifications act: forged ids match nothing.
+        chosen = mine.filter(pk__in=[i for i in request.POST.getlist("notification_ids") if i.isdigit()])
+        if action not in INBOX_ACTIONS:
+            messages.error(request, "Choose Mark Read, Mark Unread or Delete.")
+        elif not chosen.exists():
+            messages.error(request, "Select at least one item first.")
+        else:
+            if action == "read":
+                n = chosen.filter(read_at__isnull=True).update(read_at=timezone.now())
+            elif action == "unread":
+                n = chosen.update(read_at=None)
+            else:
+                n = chosen.delete()[0]
+            messages.success(request, f"{INBOX_ACTIONS[action]} ({n} item{'s' if n != 1 else ''})")
+        return back(request, "/inbox")
+    shown = mine.exclude(comment__user__muted_by__muter=user)
+    filter_ = request.GET.get("filter", "")
+    if filter_ == "unread":
+        shown = shown.filter(read_at__isnull=True)
+    elif filter_ == "read":
+        shown = shown.filter(read_at__isnull=False)
+    shown = shown.select_related(
+        "work", "chapter", "comment__user", "comment__chapter", "comment__parent__user"
+    )
+    return render(
+        request,
+        "community/inbox.html",
+        {
+            "page": paginate(request, shown),
+            "filter": filter_,
+            "unread_count": mine.filter(read_at__isnull=True).count(),
+        },
+    )
