@@ -1,8 +1,9 @@
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from ficshelf.community.feedback import kudos_sentence, work_feedback
 from ficshelf.community.models import Bookmark, Kudos, Subscription
-from ficshelf.community.templatetags.community import kudos_sentence
 from tests.base import make_work
 from tests.community.helpers import CommunityTestCase
 
@@ -14,6 +15,23 @@ class KudosSentenceTestCase(CommunityTestCase):
         assert kudos_sentence([], 0, 1) == "1 guest left kudos on this work!"
         assert kudos_sentence(["alice", "bob"], 2, 3) == "alice, bob and 3 guests left kudos on this work!"
         assert kudos_sentence(["a", "b"], 7, 0) == "a, b and 5 more users left kudos on this work!"
+
+
+class WorkFeedbackTestCase(CommunityTestCase):
+    def test_it_computes_the_block_without_a_template(self):
+        work = make_work(self.alice, "Umbrellas", chapters=["<p>One</p>", "<p>Two</p>"])
+        one, two = work.chapters.order_by("position")
+        Kudos.leave(work, self.charlie, "")
+        self.comment(work, self.bob, "<p>On two</p>", chapter=two)
+        request = RequestFactory().get(f"/works/{work.pk}", {"show_comments": "true"})
+        request.user = self.bob
+        feedback = work_feedback(request, work, [one, two])
+        assert feedback["chapter"] == two
+        assert feedback["several_chapters"]
+        assert feedback["kudos_sentence"] == "charlie left kudos on this work!"
+        assert feedback["comment_total"] == 1
+        assert [c.body for c in feedback["threads"]] == ["<p>On two</p>"]
+        assert feedback["state"] == {"bookmark_id": None, "subscription_id": None, "marked": False}
 
 
 class WorkPageTestCase(CommunityTestCase):
