@@ -29,7 +29,7 @@ def work_feedback(context: template.Context) -> dict:
     }
 
 
-def _kind(target) -> str:
+def _kind(target: Work | Series | User | Tag) -> str:
     if isinstance(target, Work):
         return "work"
     if isinstance(target, Series):
@@ -42,7 +42,7 @@ def _kind(target) -> str:
 
 
 @register.inclusion_tag("community/_community_actions.html", takes_context=True)
-def community_actions(context, target) -> dict:
+def community_actions(context: template.Context, target: Work | Series | User | Tag) -> dict:
     """Subscribe/Unsubscribe (plus Bookmark for a series; Block and Mute for a user)."""
     request: HttpRequest = context["request"]
     user = request.user
