@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ficshelf.accounts",
     "ficshelf.tags",
     "ficshelf.works",
+    "ficshelf.importing",
     "ficshelf.community",
     "ficshelf.search",
     "ficshelf.bench",

@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ficshelf.works.models import ImportDraft, Work
+from ficshelf.importing.models import ImportDraft
+from ficshelf.works.models import Work
 from tests.base import BaseTestCase
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_4ee20ee4305d8422.txt"
