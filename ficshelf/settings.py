@@ -58,10 +58,12 @@ INSTALLED_APPS = [
     "ficshelf.accounts",
     "ficshelf.tags",
     "ficshelf.works",
+    "ficshelf.importing",
     "ficshelf.community",
     "ficshelf.search",
     "ficshelf.bench",
     "ficshelf.downloads",
+    "ficshelf.site",
 ]
 
 MIDDLEWARE = [

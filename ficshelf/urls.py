@@ -6,7 +6,6 @@ from django.urls import include, path
 
 from ficshelf.accounts import views as accounts
 from ficshelf.search import views as search
-from ficshelf.works import import_views
 from ficshelf.works import views as works
 
 urlpatterns = [
@@ -15,9 +14,7 @@ urlpatterns = [
     path("works", search.works_index),
     path("", include("ficshelf.search.urls")),
     path("works/new", works.new_work, name="new_work"),
-    path("works/import", import_views.import_start, name="import_work"),
-    path("works/import/<int:draft_id>", import_views.import_preview, name="import_preview"),
-    path("works/import/<int:draft_id>/discard", import_views.import_discard, name="import_discard"),
+    path("", include("ficshelf.importing.urls")),
     path("works/<int:work_id>", works.work_detail, name="work"),
     path("works/<int:work_id>/edit", works.edit_work, name="edit_work"),
     path("works/<int:work_id>/post", works.post_draft, name="post_draft"),

@@ -4,7 +4,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from ficshelf.server import tune_garbage_collector
+from ficshelf.site.server import tune_garbage_collector
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ficshelf.settings")
 application = get_wsgi_application()

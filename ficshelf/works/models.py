@@ -531,35 +531,3 @@ class SubmittedForm(models.Model):
 
     def __str__(self) -> str:
         return f"Form {self.token} → {self.result_url or 'unfinished'}"
-
-
-class ImportDraft(models.Model):
-    """A story file being imported on the web: its detected structure, edited until posted."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_drafts")
-    filename = models.CharField(max_length=255, blank=True)
-    data = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    revised_at = models.DateTimeField(auto_now=True)
-
-    def __str__(self) -> str:
-        return f"Import of {self.filename or 'pasted text'}"
-
-    def get_absolute_url(self) -> str:
-        return f"/works/import/{self.pk}"
-
-
-class ImportedFile(models.Model):
-    """A file (or folder of chapter files) already imported, so importing again skips it."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    sha256 = models.CharField(max_length=64)
-    source = models.CharField(max_length=500)
-    work = models.ForeignKey(Work, null=True, on_delete=models.SET_NULL)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "sha256"], name="imported_file_unique")]
-
-    def __str__(self) -> str:
-        return self.source

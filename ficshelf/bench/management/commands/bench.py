@@ -10,7 +10,7 @@ import platform
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ficshelf.server import tune_garbage_collector
+from ficshelf.site.server import tune_garbage_collector
 
 # name → module path; each module has add_arguments(parser) and run(**options) -> dict
 BENCHMARKS = {

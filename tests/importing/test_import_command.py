@@ -32,18 +32,18 @@ class ImportCommandTestCase(BaseTestCase):
         assert work.posted and work.creator_users() == [self.alice]
         assert "[" in out and "2/2" in out  # progress
 
-    def test_rerunning_does_not_duplicate_works(self):
+    def test_it_skips_files_already_imported_on_a_rerun(self):
         self.run_import(CORPUS / "interlude.txt")
         out, _, code = self.run_import(CORPUS / "interlude.txt")
         assert code == 0
         assert Work.objects.count() == 1
         assert "1 skipped" in out
 
-    def test_drafts_by_default(self):
+    def test_it_saves_drafts_by_default(self):
         self.run_import(CORPUS / "interlude.txt", post=False)
         assert not Work.objects.get().posted
 
-    def test_a_directory_of_chapter_files_becomes_one_work_in_natural_order(self):
+    def test_it_makes_one_work_of_a_directory_of_chapter_files_in_natural_order(self):
         folder = Path(self.tmp_dir()) / "harbour_clocks"
         folder.mkdir()
         (folder / "chapter10.txt").write_text("Chapter 10\n\nThe tenth one, at last, arrived.\n")
@@ -56,7 +56,7 @@ class ImportCommandTestCase(BaseTestCase):
         bodies = [c.body for c in work.chapters.order_by("position")]
         assert ["late" in bodies[0], "early" in bodies[1], "tenth" in bodies[2]] == [True, True, True]
 
-    def test_errors_are_listed_per_file_and_the_rest_still_imports(self):
+    def test_it_lists_errors_per_file_and_still_imports_the_rest(self):
         empty = Path(self.tmp_dir()) / "empty.txt"
         empty.write_bytes(b"")
         out, err, code = self.run_import(empty, CORPUS / "interlude.txt", "/no/such/file.txt")
@@ -65,7 +65,7 @@ class ImportCommandTestCase(BaseTestCase):
         assert "Errors in" in err and "empty.txt" in err and "No such file or directory." in err
         assert "1 posted, 2 error" in out
 
-    def test_an_unknown_user_is_a_clear_error(self):
+    def test_it_refuses_an_unknown_user_clearly(self):
         with pytest.raises(CommandError, match="No user is called 'nobody'"):
             call_command("import", str(CORPUS / "interlude.txt"), user="nobody", stdout=StringIO())
 

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
+from ficshelf.site.demo_archive import WORKS
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.text import paragraphs_from_plain_text
-from ficshelf.works.demo_archive import WORKS
 from ficshelf.works.models import Chapter, Series, Work
 
 TAG_KEYS = {

@@ -1,6 +1,6 @@
 import gc
 
-from ficshelf.server import YOUNG_GC_THRESHOLD, tune_garbage_collector
+from ficshelf.site.server import YOUNG_GC_THRESHOLD, tune_garbage_collector
 
 
 def test_it_collects_young_garbage_less_often_and_freezes_startup_objects():

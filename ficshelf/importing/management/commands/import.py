@@ -16,15 +16,15 @@ from django.db import transaction
 
 from ficshelf.accounts.models import User
 from ficshelf.importer import ParseError, parse
-from ficshelf.works.forms import WorkForm
-from ficshelf.works.importing import (
+from ficshelf.importing.drafts import (
     chapter_problems,
     create_work,
     draft_from_parsed,
     form_data_from_draft,
     merge_drafts,
 )
-from ficshelf.works.models import ImportedFile
+from ficshelf.importing.models import ImportedFile
+from ficshelf.works.forms import WorkForm
 
 
 @dataclass

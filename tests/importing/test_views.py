@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ficshelf.works.models import ImportDraft, Work
+from ficshelf.importing.models import ImportDraft
+from ficshelf.works.models import Work
 from tests.base import BaseTestCase
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_4ee20ee4305d8422.txt"
@@ -73,7 +74,7 @@ class ImportPagesTestCase(BaseTestCase):
         self.assertContains(page, 'value="The Harbour Clocks"')
         self.assertContains(page, "Teen And Up Audiences")
 
-    def test_pasted_text_works_too(self):
+    def test_it_takes_pasted_text_too(self):
         r = self.client.post("/works/import", {"text": STORY, "paste_format": "story.txt"})
         assert r.status_code == 302
         assert ImportDraft.objects.get().data["work"]["title"] == "The Harbour Clocks"
@@ -93,7 +94,7 @@ class ImportPagesTestCase(BaseTestCase):
         assert work.rating.name == "Teen And Up Audiences"
         assert not ImportDraft.objects.exists()
 
-    def test_moving_a_paragraph_into_and_out_of_the_notes(self):
+    def test_it_moves_a_paragraph_into_and_out_of_the_notes(self):
         self.start()
         draft = ImportDraft.objects.get()
         self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit="to_notes:0:0"))
@@ -104,7 +105,7 @@ class ImportPagesTestCase(BaseTestCase):
         assert draft.data["chapters"][0]["notes_begin"] == []
         assert "Thanks for reading!" in draft.data["chapters"][0]["body"][0]
 
-    def test_split_merge_and_rename_chapters(self):
+    def test_it_splits_merges_and_renames_chapters(self):
         self.start()
         draft = ImportDraft.objects.get()
         self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit="split:0:2"))
@@ -117,7 +118,7 @@ class ImportPagesTestCase(BaseTestCase):
         assert draft.data["chapters"][1]["title"] == "Renamed"
         assert any("The Second Bell" in block for block in draft.data["chapters"][1]["body"])
 
-    def test_edits_keep_the_work_fields_typed_so_far(self):
+    def test_it_keeps_the_work_fields_typed_so_far_across_edits(self):
         self.start()
         draft = ImportDraft.objects.get()
         self.client.post(
@@ -125,7 +126,7 @@ class ImportPagesTestCase(BaseTestCase):
         )
         self.assertContains(self.client.get(draft.get_absolute_url()), 'value="Better Title"')
 
-    def test_a_stale_edit_gets_a_message_not_an_error(self):
+    def test_it_answers_a_stale_edit_with_a_message_not_an_error(self):
         self.start()
         draft = ImportDraft.objects.get()
         r = self.client.post(
@@ -135,7 +136,7 @@ class ImportPagesTestCase(BaseTestCase):
         r = self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit="nonsense"), follow=True)
         self.assertContains(r, "That edit was not understood.")
 
-    def test_an_empty_chapter_blocks_posting_with_a_clear_message(self):
+    def test_it_blocks_posting_an_empty_chapter_with_a_clear_message(self):
         self.start()
         draft = ImportDraft.objects.get()
         last = len(draft.data["chapters"][1]["body"]) - 1
@@ -145,21 +146,21 @@ class ImportPagesTestCase(BaseTestCase):
         self.assertContains(r, "Chapter 2 has no text", status_code=400)
         assert not Work.objects.exists()
 
-    def test_invalid_work_fields_block_posting(self):
+    def test_it_blocks_posting_invalid_work_fields(self):
         self.start()
         draft = ImportDraft.objects.get()
         r = self.client.post(draft.get_absolute_url(), self.preview_data(draft, action="post", title=""))
         self.assertContains(r, "Give your work a title.", status_code=400)
         assert not Work.objects.exists()
 
-    def test_drafts_are_private(self):
+    def test_it_keeps_drafts_private(self):
         self.start()
         draft = ImportDraft.objects.get()
         self.login(self.bob)
         assert self.client.get(draft.get_absolute_url()).status_code == 404
         assert self.client.post(f"{draft.get_absolute_url()}/discard").status_code == 404
 
-    def test_discard(self):
+    def test_it_discards_a_draft(self):
         self.start()
         draft = ImportDraft.objects.get()
         self.client.post(f"{draft.get_absolute_url()}/discard")
@@ -167,28 +168,28 @@ class ImportPagesTestCase(BaseTestCase):
 
     # Bad input
 
-    def test_nothing_given_is_refused(self):
+    def test_it_refuses_an_empty_form(self):
         r = self.client.post("/works/import", {"text": "  ", "paste_format": "story.txt"})
         self.assertContains(r, "Choose a file to upload, or paste the story.", status_code=400)
 
-    def test_an_empty_file_is_refused_clearly(self):
+    def test_it_refuses_an_empty_file_clearly(self):
         r = self.start(text="", name="empty.txt")
         assert r.status_code == 400
         assert not ImportDraft.objects.exists()
 
-    def test_a_binary_file_is_refused_clearly(self):
+    def test_it_refuses_a_binary_file_clearly(self):
         upload = SimpleUploadedFile("photo.jpg", bytes(range(256)) * 40, content_type="image/jpeg")
         r = self.client.post("/works/import", {"file": upload, "paste_format": "story.txt"})
         assert r.status_code == 400
         self.assertContains(r, "error-summary", status_code=400)
         assert not ImportDraft.objects.exists()
 
-    def test_an_oversized_file_is_refused_with_the_limit(self):
+    def test_it_refuses_an_oversized_file_with_the_limit(self):
         with self.settings(FICSHELF_IMPORT_MAX_BYTES=1000):
             r = self.start(text="word " * 500)
         self.assertContains(r, "That file is 2,500 bytes; files may have at most 1,000.", status_code=400)
 
-    def test_html_with_scripts_is_sanitized(self):
+    def test_it_sanitizes_html_with_scripts(self):
         html = "<html><body><h2>Chapter 1</h2><p>Hello, she said, and the story began.<script>alert(1)</script></p><p onclick='x'>Bye, he said.</p></body></html>"
         self.start(text=html, name="story.html")
         draft = ImportDraft.objects.get()
@@ -196,7 +197,7 @@ class ImportPagesTestCase(BaseTestCase):
         assert "script" not in body and "onclick" not in body
         assert "Hello" in body
 
-    def test_the_seed_imports_with_its_note_and_scenes(self):
+    def test_it_imports_the_seed_with_its_note_and_scenes(self):
         if not SEED.exists():
             self.skipTest("../shared/seed is not beside the repository")
         self.start(text=SEED.read_text(encoding="utf-8"), name=SEED.name)

@@ -8,9 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ficshelf.importer import ParseError, parse
-from ficshelf.works.forms import WorkForm
-from ficshelf.works.importing import (
+from ficshelf.importer import ParseError
+from ficshelf.importing.drafts import (
     DraftEditError,
     apply_edit,
     chapter_problems,
@@ -18,43 +17,9 @@ from ficshelf.works.importing import (
     draft_from_parsed,
     form_data_from_draft,
 )
-from ficshelf.works.models import ImportDraft
-
-PASTE_FORMATS = [("story.txt", "Plain text"), ("story.html", "HTML"), ("story.md", "Markdown")]
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Story file",
-        required=False,
-        help_text="Plain text, HTML (an AO3 download too), EPUB, Markdown (.md) or Word (.docx).",
-    )
-    text = forms.CharField(
-        label="Or paste the story", required=False, widget=forms.Textarea(attrs={"rows": 12})
-    )
-    paste_format = forms.ChoiceField(label="Pasted text is", choices=PASTE_FORMATS, initial="story.txt")
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        limit = settings.FICSHELF_IMPORT_MAX_BYTES
-        upload = cleaned.get("file")
-        if upload and upload.size > limit:
-            raise forms.ValidationError(
-                f"That file is {upload.size:,} bytes; files may have at most {limit:,}."
-            )
-        if not upload and not (cleaned.get("text") or "").strip():
-            raise forms.ValidationError("Choose a file to upload, or paste the story.")
-        return cleaned
-
-    def parsed(self):
-        """Parse the upload or the pasted text; ParseError says what is wrong with it."""
-        upload = self.cleaned_data.get("file")
-        if upload:
-            return parse(
-                upload.read(), upload.name, max_bytes=settings.FICSHELF_IMPORT_MAX_BYTES
-            ), upload.name
-        name = self.cleaned_data["paste_format"]
-        return parse(self.cleaned_data["text"], name, max_bytes=settings.FICSHELF_IMPORT_MAX_BYTES), ""
+from ficshelf.importing.forms import ImportForm
+from ficshelf.importing.models import ImportDraft
+from ficshelf.works.forms import WorkForm
 
 
 @login_required
@@ -73,7 +38,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     status = 400 if form.errors else 200
     drafts = request.user.import_drafts.order_by("-revised_at")[:10]
     context = {"form": form, "drafts": drafts, "max_bytes": settings.FICSHELF_IMPORT_MAX_BYTES}
-    return render(request, "works/import_start.html", context, status=status)
+    return render(request, "importing/import_start.html", context, status=status)
 
 
 def _remember_form(draft: dict, request: HttpRequest) -> None:
@@ -133,7 +98,7 @@ def import_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
         "blocking": blocking,
         "show_errors": status == 400,
     }
-    return render(request, "works/import_preview.html", context, status=status)
+    return render(request, "importing/import_preview.html", context, status=status)
 
 
 @login_required

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from ficshelf.importing import views
+
+urlpatterns = [
+    path("works/import", views.import_start, name="import_work"),
+    path("works/import/<int:draft_id>", views.import_preview, name="import_preview"),
+    path("works/import/<int:draft_id>/discard", views.import_discard, name="import_discard"),
+]
