@@ -16,8 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
+from ficshelf.downloads.assemble import stable_identifier
 from ficshelf.downloads.atom import ATOM, Entry, Feed, Link, render
-from ficshelf.downloads.book import stable_identifier
 from ficshelf.downloads.files import MAX_ID
 from ficshelf.tags.models import FilterTagging, Tag
 from ficshelf.text import visible_text

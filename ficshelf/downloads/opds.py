@@ -227,7 +227,7 @@ def search(catalog: Catalog) -> HttpResponse:
 def opensearch(catalog: Catalog) -> HttpResponse:
     from xml.sax.saxutils import quoteattr
 
-    from ficshelf.downloads.markup import xml_escape
+    from ficshelf.books import xml_escape
 
     template = catalog.url("search?q={searchTerms}")
     body = (
