@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ficshelf.search",
     "ficshelf.bench",
     "ficshelf.downloads",
+    "ficshelf.feeds",
 ]
 
 MIDDLEWARE = [

@@ -19,11 +19,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
-from ficshelf.downloads.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed, Link, render
-from ficshelf.downloads.feeds import site_base, work_entry, works_tagged
 from ficshelf.downloads.files import work_slug
-from ficshelf.downloads.shelves import bookmarked_works, marked_for_later_works
 from ficshelf.downloads.views import token_user
+from ficshelf.feeds.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed, Link, render
+from ficshelf.feeds.shelves import bookmarked_works, marked_for_later_works
+from ficshelf.feeds.views import site_base, work_entry, works_tagged
 from ficshelf.tags.models import Tag, TagType, escape_tag_name
 from ficshelf.works.models import Work, WorkQuerySet
 

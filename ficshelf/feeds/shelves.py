@@ -1,6 +1,6 @@
 """A reader's own shelves (bookmarks, Marked for Later) as the OPDS catalog reads them.
 
-The community app owns bookmarks and reading history; downloads only reads them,
+The community app owns bookmarks and reading history; the catalog only reads them,
 through these two functions. The import is lazy: without the community app the
 shelves are simply empty, and nothing here breaks.
 """
