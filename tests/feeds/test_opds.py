@@ -91,10 +91,10 @@ class OpdsTestCase(BaseTestCase):
         )
 
     def test_it_paginates_with_next_links(self):
-        for number in range(27):
+        for number in range(22):
             make_work(self.bob, f"Filler {number}")
         feed = self.parse("/opds/recent")
-        assert len(feed.entries) == 25
+        assert len(feed.entries) == 20  # FICSHELF_PER_PAGE, as on every list page
         next_link = next(link for link in feed.feed.links if link.rel == "next")
         second = self.parse(path_of(next_link.href))
         assert len(second.entries) == 3
