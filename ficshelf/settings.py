@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ficshelf.search",
     "ficshelf.bench",
     "ficshelf.downloads",
+    "ficshelf.feeds",
     "ficshelf.site",
 ]
 

@@ -60,5 +60,6 @@ urlpatterns = [
     ),
     path("", include("ficshelf.community.urls")),
     path("", include("ficshelf.downloads.urls")),
+    path("", include("ficshelf.feeds.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -112,8 +112,8 @@ def _weasyprint_seconds(work, out: Path) -> dict:
         from weasyprint import CSS, HTML
     except ImportError:
         return {"weasyprint": "not installed (pip install weasyprint)"}
+    from ficshelf.books.htmlfile import write_html
     from ficshelf.downloads.files import Source, Target
-    from ficshelf.downloads.htmlfile import write_html
 
     page_css = CSS(string="@page { size: A5; margin: 15mm; @bottom-center { content: counter(page) } }")
     html_path = out / "weasy.html"

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class DownloadsConfig(AppConfig):
     name = "ficshelf.downloads"
     label = "downloads"
-    verbose_name = "Downloads and feeds"
+    verbose_name = "Downloads"

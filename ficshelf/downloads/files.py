@@ -7,7 +7,6 @@ to a temporary name and renamed into place, so a reader never gets half a file. 
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import tempfile
@@ -19,10 +18,10 @@ from pathlib import Path
 from django.conf import settings
 
 from ficshelf.accounts.models import User
-from ficshelf.downloads.book import Book, series_book, series_revision, work_book, work_revision
+from ficshelf.books import Book, write_book
+from ficshelf.downloads.assemble import series_book, work_book
+from ficshelf.downloads.revisions import series_revision, work_revision
 from ficshelf.works.models import Series, Work
-
-logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     "epub": "application/epub+zip",
@@ -123,28 +122,6 @@ class Source:
     @property
     def slug(self) -> str:
         return work_slug(self.work) if self.work is not None else series_slug(self.series)
-
-
-def write_book(book: Book, fmt: str, paper: str, path: Path) -> None:
-    """Write one format of `book` to `path` (any directory; no caching here)."""
-    from ficshelf.downloads.epub import write_epub
-    from ficshelf.downloads.htmlfile import write_html
-    from ficshelf.downloads.pdf import write_pdf
-    from ficshelf.downloads.plaintext import write_text
-
-    if fmt == "epub":
-        with open(path, "wb") as out:
-            write_epub(book, out)
-    elif fmt == "pdf":
-        write_pdf(book, path, paper or "a5")
-    elif fmt == "html":
-        with open(path, "w", encoding="utf-8") as out:
-            write_html(book, out)
-    elif fmt == "txt":
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            write_text(book, out)
-    else:
-        raise ValueError(f"Unknown download format {fmt!r}")
 
 
 def build(source: Source, revision: str | None = None) -> Path:

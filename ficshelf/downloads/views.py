@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import logging
 from urllib.parse import quote
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.shortcuts import redirect, render
 
 from ficshelf.accounts.models import User
 from ficshelf.downloads.files import (
@@ -24,7 +20,6 @@ from ficshelf.downloads.files import (
 from ficshelf.downloads.models import FeedToken
 from ficshelf.downloads.tasks import build_download
 
-logger = logging.getLogger(__name__)
 PAPERS = ("a5", "letter")
 
 
@@ -117,19 +112,3 @@ def series_download(
 ) -> HttpResponse:
     user = _reader(request, token)
     return _serve(request, Target("series", int(series_id), fmt, _paper(request, fmt)), user, slug, token)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def reading_apps(request: HttpRequest, username: str) -> HttpResponse:
-    """The user's private OPDS address for reading apps, and a button to reset it."""
-    owner = get_object_or_404(User, username__iexact=username, is_active=True)
-    if owner != request.user:
-        raise Http404("You can only see your own feed address.")
-    feed_token = FeedToken.for_user(owner)
-    if request.method == "POST":
-        feed_token.reset()
-        messages.success(request, "Your private feed address was reset. Old addresses no longer work.")
-        return redirect(f"/users/{owner.username}/reading-apps")
-    address = request.build_absolute_uri(f"/opds/u/{feed_token.token}/")
-    return render(request, "downloads/reading_apps.html", {"owner": owner, "address": address})

@@ -1,8 +1,12 @@
-"""Works that exercise the writers: footnotes, tables, images, odd HTML, odd titles."""
+"""Works that exercise the writers (footnotes, tables, images, odd HTML, odd titles) and a test case around one."""
+
+import io
+import zipfile
 
 from ficshelf.accounts.models import User
+from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Series, Work
-from tests.base import make_work
+from tests.base import BaseTestCase, make_work
 
 FOOTNOTES = (
     '<p>She said it twice.<sup><a href="#fn1" id="ref1">1</a></sup></p>'
@@ -65,3 +69,26 @@ def series_of(user: User, works: list[Work], title: str = "The Whole Saga") -> S
     for work in works:
         series.add_work(work)
     return series
+
+
+def epub_files(response) -> dict[str, str]:
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    return {name: archive.read(name).decode() for name in archive.namelist()}
+
+
+class DownloadTestCase(BaseTestCase):
+    """Alice's tricky work, tagged in every AO3 category, and the address its downloads start with."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.work = tricky_work(self.alice)
+        self.work.set_tags(
+            {
+                TagType.RATING: [Tag.find_or_create("Teen And Up Audiences", TagType.RATING)],
+                TagType.WARNING: [Tag.find_or_create("No Archive Warnings Apply", TagType.WARNING)],
+                TagType.FANDOM: [Tag.find_or_create("Sherlock Holmes", TagType.FANDOM)],
+                TagType.CHARACTER: [Tag.find_or_create("John Watson", TagType.CHARACTER)],
+                TagType.FREEFORM: [Tag.find_or_create("Footnotes", TagType.FREEFORM)],
+            }
+        )
+        self.base = f"/downloads/{self.work.pk}/Footnotes_Tables_Maps"

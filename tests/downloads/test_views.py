@@ -1,39 +1,17 @@
 """/downloads/ID/SLUG.epub|pdf|html|txt and the series equivalents."""
 
 import io
-import zipfile
 from unittest import mock
 
 import pypdf
-from django.test import override_settings
 
 from ficshelf.downloads import files
-from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter
 from tests.base import BaseTestCase, make_work
-from tests.downloads.helpers import odd_titles, series_of, tricky_work
+from tests.downloads.helpers import DownloadTestCase, epub_files, odd_titles, series_of
 
 
-def epub_files(response) -> dict[str, str]:
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
-    return {name: archive.read(name).decode() for name in archive.namelist()}
-
-
-class DownloadTestCase(BaseTestCase):
-    def setUp(self) -> None:
-        super().setUp()
-        self.work = tricky_work(self.alice)
-        self.work.set_tags(
-            {
-                TagType.RATING: [Tag.find_or_create("Teen And Up Audiences", TagType.RATING)],
-                TagType.WARNING: [Tag.find_or_create("No Archive Warnings Apply", TagType.WARNING)],
-                TagType.FANDOM: [Tag.find_or_create("Sherlock Holmes", TagType.FANDOM)],
-                TagType.CHARACTER: [Tag.find_or_create("John Watson", TagType.CHARACTER)],
-                TagType.FREEFORM: [Tag.find_or_create("Footnotes", TagType.FREEFORM)],
-            }
-        )
-        self.base = f"/downloads/{self.work.pk}/Footnotes_Tables_Maps"
-
+class DownloadViewTestCase(DownloadTestCase):
     def test_it_serves_all_four_formats_with_safe_file_names(self):
         for fmt, content_type in files.CONTENT_TYPES.items():
             r = self.client.get(f"{self.base}.{fmt}")
@@ -180,58 +158,12 @@ class DownloadTestCase(BaseTestCase):
         assert self.client.get(f"/downloads/{draft.pk}/Secret_Draft.txt").status_code == 200
         assert self.client.get("/downloads/999999/x.epub").status_code == 404
         assert self.client.get(f"/downloads/{10**30}/x.epub").status_code == 404
-        assert self.client.get(f"/works/{10**30}/feed.atom").status_code == 404
 
     def test_only_creators_get_draft_chapters(self):
         Chapter.objects.create(work=self.work, position=9, body="<p>Not posted yet</p>", posted=False)
         assert b"Not posted yet" not in b"".join(self.client.get(f"{self.base}.txt").streaming_content)
         self.login(self.alice)
         assert b"Not posted yet" in b"".join(self.client.get(f"{self.base}.txt").streaming_content)
-
-    def test_a_file_is_built_once_and_rebuilt_when_the_work_changes(self):
-        with mock.patch("ficshelf.downloads.files.write_book", wraps=files.write_book) as write:
-            self.client.get(f"{self.base}.epub")
-            self.client.get(f"{self.base}.epub")
-            assert write.call_count == 1
-            chapter = self.work.chapters.order_by("position").first()
-            chapter.body = "<p>A revised first line.</p>"
-            chapter.save()
-            book = epub_files(self.client.get(f"{self.base}.epub"))
-            assert write.call_count == 2 and "A revised first line." in book["OEBPS/w1-c001.xhtml"]
-            Tag.objects.filter(name="John Watson").update(name="Dr. John Watson")  # rename, work untouched
-            assert "Dr. John Watson" in epub_files(self.client.get(f"{self.base}.epub"))["OEBPS/content.opf"]
-            assert write.call_count == 3
-
-    def test_a_cached_file_is_not_served_to_whoever_cannot_see_the_work_any_more(self):
-        assert self.client.get(f"{self.base}.epub").status_code == 200
-        type(self.work).objects.filter(pk=self.work.pk).update(restricted=True)
-        assert self.client.get(f"{self.base}.epub").status_code == 404
-
-    @override_settings(FICSHELF_DOWNLOAD_INLINE_WORDS={"pdf": 10})
-    def test_a_long_work_is_built_on_the_task_queue_behind_a_preparing_page(self):
-        dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}
-        with self.settings(TASKS=dummy), mock.patch("ficshelf.downloads.views.build_download") as task:
-            r = self.client.get(f"{self.base}.pdf")
-            assert r.status_code == 202
-            self.assertContains(r, '<meta http-equiv="refresh" content="5">', status_code=202)
-            self.assertContains(r, "Preparing your PDF", status_code=202)
-            self.client.get(f"{self.base}.pdf")
-            assert task.enqueue.call_count == 1  # a refresh does not queue it twice
-            kind, pk, fmt, paper, user_id = task.enqueue.call_args.args
-        assert (kind, pk, fmt, paper, user_id) == ("work", self.work.pk, "pdf", "a5", None)
-        # The worker runs it (inline in tests); the next refresh gets the file.
-        from ficshelf.downloads.tasks import build_download
-
-        build_download.enqueue(kind, pk, fmt, paper, user_id)
-        r = self.client.get(f"{self.base}.pdf")
-        assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
-
-    @override_settings(FICSHELF_DOWNLOAD_INLINE_WORDS={"pdf": 10})
-    def test_a_failed_build_says_so_instead_of_a_500(self):
-        with mock.patch("ficshelf.downloads.files.write_book", side_effect=RuntimeError("boom")):
-            r = self.client.get(f"{self.base}.pdf")
-        assert r.status_code == 503
-        self.assertContains(r, "couldn", status_code=503)
 
     def test_the_work_page_has_a_download_menu_and_a_feed_link(self):
         r = self.client.get(f"/works/{self.work.pk}")

@@ -1,94 +1,24 @@
-"""From the database to a Book: what every download format shows, gathered once.
+"""From the database to a Book (ficshelf.books): what every download format shows, gathered once.
 
 A Book holds one work, or a whole series with each work as a part. It is built
 from what `user` may see (Work.objects.visible_to, Work.chapters_visible_to and
-Series.works_visible_to decide that), and its `revision` key changes whenever
-anything it shows changes, so files cached under that key never go stale.
+Series.works_visible_to decide that). Its revision key (revisions.py) changes
+whenever anything it shows changes, so files cached under that key never go stale.
 """
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 import uuid
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
-from ficshelf.downloads.markup import Fragment, IdRegistry, clean_text, parse_fragment
+from ficshelf.books import Book, BookChapter, BookWork, Fragment, IdRegistry, clean_text, parse_fragment
 from ficshelf.text import prefix_ids, visible_text
 from ficshelf.works.models import Series, Work
-
-# Bump when a writer's output changes, so cached files are rebuilt.
-FORMAT_VERSION = 1
-RTL_LANGUAGES = {"ar", "he", "fa", "ur", "yi", "ps", "ug", "ckb", "dv", "sd"}
-
-
-@dataclass
-class BookChapter:
-    anchor: str
-    document: str
-    heading: str
-    url: str
-    summary: Fragment
-    notes: Fragment
-    body: Fragment
-    end_notes: Fragment
-
-
-@dataclass
-class BookWork:
-    pk: int
-    title: str
-    url: str
-    creators: list[str]
-    language: str
-    language_name: str
-    tags: list[tuple[str, list[tuple[str, str]]]]  # (type label, [(name, absolute url)])
-    series: list[tuple[str, int, str]]
-    stats: list[tuple[str, str]]
-    summary: Fragment
-    notes: Fragment
-    end_notes: Fragment
-    chapters: list[BookChapter]
-    anchor: str
-    preface_document: str
-    afterword_document: str
-    words: int = 0
-    part: int | None = None  # position in a series book
-
-    @property
-    def heading(self) -> str:
-        return f"Part {self.part}: {self.title}" if self.part else self.title
-
-
-@dataclass
-class Book:
-    kind: str  # "work" or "series"
-    pk: int
-    title: str
-    url: str
-    identifier: str
-    creators: list[str]
-    language: str
-    description: str
-    subjects: list[str]
-    published: datetime
-    modified: datetime
-    works: list[BookWork]
-    ids: IdRegistry
-    collection: tuple[str, int] | None = None
-    series_summary: Fragment = field(default_factory=lambda: Fragment([]))
-    series_notes: Fragment = field(default_factory=lambda: Fragment([]))
-    site_name: str = ""
-    site_url: str = ""
-
-    @property
-    def direction(self) -> str:
-        return "rtl" if self.language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
 def _text(value: str) -> str:
@@ -233,47 +163,3 @@ def series_book(series: Series, works: list[Work], user: User | None) -> Book:
         site_name=settings.SITE_NAME,
         site_url=settings.SITE_URL,
     )
-
-
-# Revision keys -----------------------------------------------------------------
-
-
-def _work_revision_parts(work: Work, user: User | None) -> list:
-    """Everything about one work that a download shows, without loading any text.
-
-    The work's own revised_at covers its title, summary and notes; chapters carry
-    their own revised_at and position; tags, creators and series are read from the
-    prefetched rows because renaming a tag or a pseud does not touch the work.
-    """
-    chapters = list(work.visible_chapters_queryset(user).values_list("pk", "position", "revised_at"))
-    return [
-        work.pk,
-        work.revised_at.isoformat(),
-        work.updated_at.isoformat() if work.updated_at else "",
-        work.word_count,
-        work.chapter_count,
-        work.expected_chapters,
-        work.complete,
-        [(pk, position, revised.isoformat()) for pk, position, revised in chapters],
-        [(tag.pk, tag.name, tag.type) for tags in work.tags_by_type.values() for tag in tags],
-        [(pseud.pk, str(pseud)) for pseud in work.creator_pseuds()],
-        [(part.series_id, part.series.title, part.position) for part in work.series_parts()],
-    ]
-
-
-def _digest(parts: list) -> str:
-    material = repr([FORMAT_VERSION, settings.SITE_URL, settings.SITE_NAME, *parts])
-    return hashlib.sha256(material.encode()).hexdigest()[:24]
-
-
-def work_revision(work: Work, user: User | None) -> str:
-    """A key that changes whenever the download of `work` for `user` would change.
-
-    `work` must be loaded with .for_blurbs() so tags, creators and series are prefetched.
-    """
-    return _digest(_work_revision_parts(work, user))
-
-
-def series_revision(series: Series, works: list[Work], user: User | None) -> str:
-    series_part = [series.pk, series.revised_at.isoformat(), [str(p) for p in series.pseuds.all()]]
-    return _digest([series_part, *(_work_revision_parts(w, user) for w in works)])

@@ -5,8 +5,9 @@ from __future__ import annotations
 import textwrap
 from typing import TextIO
 
-from ficshelf.downloads.book import Book, BookWork
-from ficshelf.downloads.markup import Element, Fragment, Node, checked_url
+from ficshelf.books.book import Book, BookWork
+from ficshelf.books.escape import checked_url
+from ficshelf.books.fragment import Element, Fragment, Node
 from ficshelf.text import BLOCK_TAGS
 
 

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import BinaryIO
 
-from ficshelf.downloads import layout
-from ficshelf.downloads.book import Book
-from ficshelf.downloads.cover import cover_svg
-from ficshelf.downloads.markup import attr_escape
-from ficshelf.downloads.markup import xml_escape as esc
+from ficshelf.books import layout
+from ficshelf.books.book import Book
+from ficshelf.books.cover import cover_svg
+from ficshelf.books.escape import attr_escape
+from ficshelf.books.escape import xml_escape as esc
 
 CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

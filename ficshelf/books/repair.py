@@ -1,11 +1,12 @@
-"""Story HTML, made safe for books: parsed once, repaired, then written as XHTML, text or Typst.
+"""Story HTML, made safe for books: parsed once and repaired into a tree every writer can use.
 
 The sanitizer's output is good HTML for a browser, but an EPUB is stricter: XHTML
 must be well-formed XML, every element must sit where the HTML content model allows
 it, obsolete elements (`center`, `big`) and attributes (`align`, `name`) are errors,
 ids must be unique XML names, and an in-page link must point at an id that exists.
-`parse_fragment()` turns a sanitized field into a small tree and repairs all of that,
-so every writer (EPUB, HTML, PDF, plain text) starts from the same valid structure.
+`parse_fragment()` turns a sanitized field into a small tree (fragment.py) and
+repairs all of that, so every writer (EPUB, HTML, PDF, plain text) starts from the
+same valid structure; xhtml.py writes it out.
 
 Nothing here imports Django: it is pure Python and is benchmarked alone.
 """
@@ -13,21 +14,15 @@ Nothing here imports Django: it is pure Python and is benchmarked alone.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from html.parser import HTMLParser
-from urllib.parse import quote, urlsplit
+from collections.abc import Callable
 
-# Deeper nesting than this is flattened: real stories never need it, and it keeps
-# every recursive writer far from Python's recursion limit.
-MAX_DEPTH = 60
+from ficshelf.books.escape import checked_url, clean_text
+from ficshelf.books.fragment import Element, Fragment, IdRegistry, Node, read_tree
 
-VOID = {"br", "hr", "img", "col", "wbr"}
 PHRASING = {
     "em", "strong", "i", "b", "u", "s", "del", "ins", "a", "sub", "sup", "small", "abbr",
     "cite", "code", "q", "span", "ruby", "rt", "rp", "br", "img", "big", "bdi", "bdo", "mark",
 }  # fmt: skip
-# Elements whose content is phrasing only: blocks inside them are demoted to spans.
-PHRASING_CONTAINERS = PHRASING | {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "dt", "caption", "summary"}
 # Elements a book keeps; anything else is unwrapped (its content stays).
 KNOWN = PHRASING | {
     "p", "div", "blockquote", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
@@ -36,129 +31,16 @@ KNOWN = PHRASING | {
 }  # fmt: skip
 RENAMED = {"center": ("div", "center"), "big": ("span", "big")}
 
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
-_ID_CHARS = re.compile(r"[^A-Za-z0-9_.-]")
 _LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _CLASS = re.compile(r"^[A-Za-z][\w-]{0,63}$")
 _INT = re.compile(r"^-?\d{1,6}$")
-
-
-def clean_text(text: str) -> str:
-    """Text without the code points XML forbids (control characters, lone surrogates)."""
-    return _INVALID_XML.sub("", text) if text else ""
-
-
-def xml_escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def attr_escape(text: str) -> str:
-    return xml_escape(text).replace('"', "&quot;")
-
-
-def safe_id(value: str) -> str:
-    """An id that is a valid XML name without colons (EPUB requires it)."""
-    value = _ID_CHARS.sub("_", value)
-    return value if value[:1].isalpha() or value[:1] == "_" else f"x{value}"
-
-
-class Element:
-    __slots__ = ("tag", "attrs", "children")
-
-    def __init__(self, tag: str, attrs: dict[str, str] | None = None, children: list | None = None):
-        self.tag = tag
-        self.attrs = attrs if attrs is not None else {}
-        self.children: list[Element | str] = children if children is not None else []
-
-    def __repr__(self) -> str:
-        return f"<{self.tag} {self.attrs} {self.children!r}>"
-
-
-Node = Element | str
-
-
-class _TreeBuilder(HTMLParser):
-    """A forgiving tree builder: mismatched end tags are ignored, depth is capped."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("root")
-        self.stack = [self.root]
-        self.ignored = 0  # start tags beyond MAX_DEPTH whose end tags must be skipped too
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        if tag in VOID:
-            self.stack[-1].children.append(element)
-        elif len(self.stack) > MAX_DEPTH:
-            self.ignored += 1
-        else:
-            self.stack[-1].children.append(element)
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack[-1].children.append(Element(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID:
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-        if self.ignored:
-            self.ignored -= 1
-
-    def handle_data(self, data: str) -> None:
-        children = self.stack[-1].children
-        if children and isinstance(children[-1], str):
-            children[-1] += data
-        else:
-            children.append(data)
-
-
-class IdRegistry:
-    """Every id in one book, with the file that holds it, so links can be resolved.
-
-    The first element to claim an id keeps it; later duplicates lose theirs.
-    """
-
-    def __init__(self) -> None:
-        self.documents: dict[str, str] = {}
-        self.current = ""
-
-    def claim(self, raw: str) -> str | None:
-        value = safe_id(raw)
-        if not raw or value in self.documents:
-            return None
-        self.documents[value] = self.current
-        return value
-
-    def reserve(self, value: str, document: str) -> None:
-        """An id the book's own structure uses (chapter anchors)."""
-        self.documents[value] = document
-
-
-class Fragment:
-    """A repaired story field: a list of nodes valid as XHTML flow content."""
-
-    __slots__ = ("nodes",)
-
-    def __init__(self, nodes: list[Node]):
-        self.nodes = nodes
-
-    def __bool__(self) -> bool:
-        return bool(self.nodes)
 
 
 def parse_fragment(html: str, ids: IdRegistry | None = None) -> Fragment:
     """Parse sanitized HTML into a repaired tree (see the module docstring)."""
     if not html or not html.strip():
         return Fragment([])
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return Fragment(_Repair(ids or IdRegistry()).flow(builder.root.children))
+    return Fragment(_Repair(ids or IdRegistry()).flow(read_tree(html)))
 
 
 def _is_blank(node: Node) -> bool:
@@ -477,66 +359,3 @@ class _Repair:
             else:
                 rest.append(child)
         return Element("div", self.attrs("div", node.attrs, "details"), children + self.flow(rest))
-
-
-# Writers ---------------------------------------------------------------------
-
-Resolver = Callable[[str], str | None]
-
-
-def checked_url(href: str) -> str | None:
-    """An absolute http(s) or mailto URL, percent-encoded where XML or URL syntax needs it."""
-    href = clean_text(href).strip()
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.hostname:
-        return quote(href, safe=":/?#[]@!$&'()*+,;=%~")
-    if parts.scheme.lower() == "mailto" and len(href) > 7:
-        return quote(href, safe=":/?#[]@!$&'()*+,;=%~")
-    return None
-
-
-def resolve_href(href: str, resolve: Resolver) -> str | None:
-    if href.startswith("#"):
-        return resolve(safe_id(href[1:])) if len(href) > 1 else None
-    return checked_url(href)
-
-
-def to_xhtml(fragment: Fragment, resolve: Resolver) -> str:
-    """Serialize a repaired fragment as XHTML (valid as HTML5 too)."""
-    out: list[str] = []
-    _write_xhtml(fragment.nodes, resolve, out)
-    return "".join(out)
-
-
-def _write_xhtml(nodes: list[Node], resolve: Resolver, out: list[str]) -> None:
-    append = out.append
-    for node in nodes:
-        if isinstance(node, str):
-            append(xml_escape(node))
-            continue
-        attrs = node.attrs
-        if node.tag == "a" and "href" in attrs:
-            attrs = dict(attrs)
-            href = resolve_href(attrs.pop("href"), resolve)
-            if href:
-                attrs["href"] = href
-        attr_text = "".join(f' {name}="{attr_escape(value)}"' for name, value in attrs.items())
-        if node.tag in VOID:
-            append(f"<{node.tag}{attr_text}/>")
-        else:
-            append(f"<{node.tag}{attr_text}>")
-            _write_xhtml(node.children, resolve, out)
-            append(f"</{node.tag}>")
-
-
-def iter_links(fragment: Fragment) -> Iterator[Element]:
-    stack = list(fragment.nodes)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Element):
-            if node.tag == "a":
-                yield node
-            stack.extend(node.children)

@@ -8,9 +8,13 @@ and an invitation to comment at the work's URL.
 
 from __future__ import annotations
 
-from ficshelf.downloads.book import Book, BookChapter, BookWork
-from ficshelf.downloads.markup import Fragment, Resolver, attr_escape, to_xhtml
-from ficshelf.downloads.markup import xml_escape as esc
+from collections.abc import Callable
+
+from ficshelf.books.book import Book, BookChapter, BookWork
+from ficshelf.books.escape import attr_escape
+from ficshelf.books.escape import xml_escape as esc
+from ficshelf.books.fragment import Fragment
+from ficshelf.books.xhtml import Resolver, to_xhtml
 
 STYLESHEET = """
 body { font-family: serif; line-height: 1.45; margin: 0 4%; }
@@ -100,7 +104,7 @@ def afterword(work: BookWork, resolve: Resolver) -> str:
     )
 
 
-def series_page(book: Book, resolve: Resolver, link: callable) -> str:
+def series_page(book: Book, resolve: Resolver, link: Callable[[str, str], str]) -> str:
     """The title page of a series book: its description and its parts."""
     byline = ", ".join(esc(name) for name in book.creators)
     items = "".join(

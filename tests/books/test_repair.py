@@ -2,7 +2,8 @@
 
 import xml.dom.minidom
 
-from ficshelf.downloads.markup import IdRegistry, parse_fragment, to_xhtml
+from ficshelf.books import IdRegistry, parse_fragment
+from ficshelf.books.xhtml import to_xhtml
 from ficshelf.text import sanitize
 
 

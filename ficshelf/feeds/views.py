@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
-from ficshelf.downloads.atom import ATOM, Entry, Feed, Link, render
-from ficshelf.downloads.book import stable_identifier
+from ficshelf.downloads.assemble import stable_identifier
 from ficshelf.downloads.files import MAX_ID
+from ficshelf.feeds.atom import ATOM, Entry, Feed, Link, render
 from ficshelf.tags.models import FilterTagging, Tag
 from ficshelf.text import visible_text
 from ficshelf.works.models import Tagging, Work, WorkQuerySet
@@ -54,7 +54,7 @@ def work_entry(request: HttpRequest, work: Work, links: list[Link] | None = None
             (str(p), f"{base}/users/{p.user.username}/pseuds/{quote(p.name)}") for p in work.creator_pseuds()
         ],
         summary=visible_text(work.summary),
-        content_html=render_to_string("downloads/feed_entry.html", {"work": work, "base": base}),
+        content_html=render_to_string("feeds/feed_entry.html", {"work": work, "base": base}),
         categories=[
             (tag.name, tag.name, f"{settings.SITE_URL}/tags#{label.lower().replace(' ', '-')}")
             for label, tags in work.tags_in_order()

@@ -8,7 +8,7 @@ from io import StringIO
 
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from ficshelf.downloads.markup import clean_text
+from ficshelf.books import clean_text
 
 ATOM = "application/atom+xml"
 NAVIGATION = "application/atom+xml;profile=opds-catalog;kind=navigation"

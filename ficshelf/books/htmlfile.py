@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ficshelf.downloads import layout
-from ficshelf.downloads.book import Book
-from ficshelf.downloads.markup import attr_escape
-from ficshelf.downloads.markup import xml_escape as esc
+from ficshelf.books import layout
+from ficshelf.books.book import Book
+from ficshelf.books.escape import attr_escape
+from ficshelf.books.escape import xml_escape as esc
 
 
 def write_html(book: Book, out: TextIO) -> None:

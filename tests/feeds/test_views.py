@@ -101,6 +101,7 @@ class FeedTestCase(BaseTestCase):
         assert self.client.get(path_of(feed.entries[0].link)).status_code == 200
         for work in (self.restricted, self.draft, self.hidden):
             assert self.client.get(f"/works/{work.pk}/feed.atom").status_code == 404
+        assert self.client.get(f"/works/{10**30}/feed.atom").status_code == 404
 
     def test_the_works_index_advertises_its_feed(self):
         self.assertContains(

@@ -6,7 +6,7 @@ import hashlib
 import textwrap
 import unicodedata
 
-from ficshelf.downloads.markup import xml_escape
+from ficshelf.books.escape import xml_escape
 
 # Muted backgrounds with enough contrast for dark text; the title picks one, so a
 # work keeps its colour from one download to the next.

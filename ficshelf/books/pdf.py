@@ -10,9 +10,11 @@ so CJK needs `fonts-noto-cjk` on the server (README).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from ficshelf.downloads.book import Book, BookWork
-from ficshelf.downloads.markup import Element, Fragment, Node, checked_url
+from ficshelf.books.book import Book, BookWork
+from ficshelf.books.escape import checked_url
+from ficshelf.books.fragment import Element, Fragment, Node
 from ficshelf.text import BLOCK_TAGS
 
 PAPERS = {"a5": "a5", "letter": "us-letter"}
@@ -313,7 +315,7 @@ def typst_source(book: Book, paper: str = "a5") -> str:
     return _Writer(book).document(paper)
 
 
-def write_pdf(book: Book, path: str, paper: str = "a5") -> None:
+def write_pdf(book: Book, path: Path | str, paper: str = "a5") -> None:
     """Compile `book` to a PDF file at `path` (A5 or Letter)."""
     import typst  # imported here: only the task that builds PDFs pays for loading it
 

@@ -12,22 +12,21 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
-from ficshelf.downloads.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed, Link, render
-from ficshelf.downloads.feeds import site_base, work_entry, works_tagged
+from ficshelf.community.shelves import bookmarked_works, marked_for_later_works
 from ficshelf.downloads.files import work_slug
-from ficshelf.downloads.shelves import bookmarked_works, marked_for_later_works
 from ficshelf.downloads.views import token_user
+from ficshelf.feeds.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed, Link, render
+from ficshelf.feeds.views import site_base, work_entry, works_tagged
+from ficshelf.pagination import paginate
 from ficshelf.tags.models import Tag, TagType, escape_tag_name
 from ficshelf.works.models import Work, WorkQuerySet
 
-PAGE_SIZE = 25
 MAX_SEARCH_TERMS = 8
 ACQUIRE = "http://opds-spec.org/acquisition"
 BROWSABLE_TYPES = [TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.FREEFORM, TagType.RATING]
@@ -88,10 +87,6 @@ class Catalog:
             ],
         )
 
-    def page(self, items, per_page: int = PAGE_SIZE):
-        paginator = Paginator(items, per_page)
-        return paginator.get_page(self.request.GET.get("page"))
-
     def page_links(self, page, path: str, kind: str) -> list[Link]:
         query = self.request.GET.copy()
         links = []
@@ -106,7 +101,7 @@ class Catalog:
         return links
 
     def acquisition(self, title: str, path: str, works: WorkQuerySet) -> HttpResponse:
-        page = self.page(works.for_blurbs())
+        page = paginate(self.request, works.for_blurbs())
         feed = self.feed(
             title,
             ACQUISITION,
@@ -185,7 +180,7 @@ def _tag_list(catalog: Catalog, tag_type: str, path: str, title: str) -> HttpRes
         .annotate(works_count=Count("taggings", distinct=True))
         .order_by("-works_count", "name")
     )
-    page = catalog.page(tags, 50)
+    page = paginate(catalog.request, tags)
     entries = [
         catalog.navigation_entry(
             tag.name,
@@ -227,7 +222,7 @@ def search(catalog: Catalog) -> HttpResponse:
 def opensearch(catalog: Catalog) -> HttpResponse:
     from xml.sax.saxutils import quoteattr
 
-    from ficshelf.downloads.markup import xml_escape
+    from ficshelf.books import xml_escape
 
     template = catalog.url("search?q={searchTerms}")
     body = (
