@@ -363,8 +363,8 @@ def _ao3_preface(root: Node, work: ParsedWork) -> None:
 
 def _ao3_chapters(root: Node, work: ParsedWork) -> None:
     container = root.find(lambda n: n.attrs.get("id") == "chapters") or root
-    pending: dict[str, object] = {}
-    chapters: list[tuple[dict[str, object], Node]] = []
+    pending: dict[str, str | None] = {}
+    chapters: list[tuple[dict[str, str | None], Node]] = []
     for child in container.elements():
         classes = child.classes
         if child.tag == "div" and "meta" in classes and "group" in classes:
@@ -386,9 +386,9 @@ def _ao3_chapters(root: Node, work: ParsedWork) -> None:
             match = HeadingMatch("htag", "h2", None, "", heading_text, heading_text, False)
         builder = ChapterBuilder(number, match, units_from(body), work.problems, detect_notes=False)
         chapter = builder.build([])
-        chapter.summary = info.get("summary")  # type: ignore[assignment]
-        chapter.notes_begin = info.get("notes")  # type: ignore[assignment]
-        chapter.notes_end = info.get("end_notes")  # type: ignore[assignment]
+        chapter.summary = info.get("summary")
+        chapter.notes_begin = info.get("notes")
+        chapter.notes_end = info.get("end_notes")
         work.chapters.append(chapter)
     afterword = root.find(lambda n: n.attrs.get("id") == "endnotes")
     if afterword:

@@ -83,11 +83,16 @@ def _header_like(text: str) -> bool:
     )
 
 
+# A heading's look (HeadingMatch.form), whether it is indented, and its HTML level:
+# lines of one form are one level of headings.
+_Form = tuple[str, str, str, bool, bool, bool, int]
+
+
 @dataclass(slots=True)
 class _Candidate:
     index: int
     match: HeadingMatch
-    form: tuple
+    form: _Form
 
 
 @dataclass(slots=True)
@@ -122,7 +127,7 @@ def _drop_contents_lists(units: list[Unit], candidates: list[_Candidate]) -> lis
         prefix.append(prefix[-1] + (0 if unit.match else unit.words))
     following: dict[int, _Candidate] = {}
     previous: dict[int, _Candidate] = {}
-    last_of_form: dict[tuple, _Candidate] = {}
+    last_of_form: dict[_Form, _Candidate] = {}
     for candidate in candidates:
         before = last_of_form.get(candidate.form)
         if before is not None:
@@ -156,7 +161,7 @@ def _consistent(group: list[_Candidate]) -> bool:
     return (
         bool(numbers)
         and numbers[0] in (1, 2)
-        and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+        and all(a is not None and b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
     )
 
 
@@ -221,7 +226,7 @@ def select_chapters(units: list[Unit], problems: list[str]) -> Layout:
     layout = Layout()
     all_candidates = _candidates(units)
     candidates = _drop_contents_lists(units, all_candidates)
-    groups: dict[tuple, list[_Candidate]] = {}
+    groups: dict[_Form, list[_Candidate]] = {}
     for candidate in candidates:
         if candidate.match.kind != "named":
             groups.setdefault(candidate.form, []).append(candidate)
@@ -230,17 +235,18 @@ def select_chapters(units: list[Unit], problems: list[str]) -> Layout:
         for g in groups.values()
         if g[0].match.kind == "keyword" and g[0].match.word in HIGHER_KEYWORDS and _consistent(g)
     ]
-    higher = sorted(c.index for g in higher_levels for c in g)
+    higher_word = {c.index: c.match.word for g in higher_levels for c in g}
+    higher = sorted(higher_word)
     runs = []
     for group in groups.values():
-        run = _best_run(group, [h for h in higher if units[h].match.word != group[0].match.word])  # type: ignore[union-attr]
+        run = _best_run(group, [h for h in higher if higher_word[h] != group[0].match.word])
         if run and len(run[0]) >= _MIN_RUN[group[0].match.kind]:
             runs.append(run)
     runs.sort(key=lambda r: (len(r[0]), _PRIORITY[r[0][0].match.kind]), reverse=True)
     primary: list[_Candidate] = []
-    for run, gaps in runs:
-        if not any(other is not run and _nested(run, other) for other, _ in runs):
-            primary = run
+    for accepted, gaps in runs:
+        if not any(other is not accepted and _nested(accepted, other) for other, _ in runs):
+            primary = accepted
             if gaps:
                 problems.append("Chapter numbers skip somewhere; check that no chapter is missing.")
             break
