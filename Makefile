@@ -25,14 +25,17 @@ $(VENV)/.test-installed: $(BIN)/ficshelf
 
 install-test: $(VENV)/.test-installed
 
+# Style, then the layering rules (import-linter: [tool.importlinter] in pyproject.toml).
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The one command CI calls.
 test: install-test lint
 	$(BIN)/pytest
 
