@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-test lint format migrate demo serve clean
+.PHONY: run test install install-test lint mypy mypy-pure format migrate demo serve clean
 
 run: install
 	PORT=$(PORT) $(BIN)/ficshelf serve
@@ -31,12 +31,23 @@ lint: install-test
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# Types: `make mypy` checks everything [tool.mypy] names, the pure packages strictly.
+# The apps still have errors left for the next round of issue #11, so until they are
+# fixed `make test` runs `make mypy-pure`: the pure packages alone, strict.
+# ($(wildcard) lets ficshelf/books, which another branch adds, join as soon as it exists.)
+PURE_PACKAGES := ficshelf/text ficshelf/importer $(wildcard ficshelf/books)
+mypy: install-test
+	$(BIN)/mypy
+
+mypy-pure: install-test
+	$(BIN)/mypy $(PURE_PACKAGES)
+
 format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 # The one command CI calls.
-test: install-test lint
+test: install-test lint mypy-pure
 	$(BIN)/pytest
 
 migrate: install
@@ -46,4 +57,4 @@ demo: migrate
 	$(BIN)/ficshelf demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info
