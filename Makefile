@@ -64,4 +64,4 @@ demo: migrate
 	$(BIN)/ficshelf demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .grimp_cache .import_linter_cache build *.egg-info
