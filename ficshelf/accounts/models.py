@@ -74,12 +74,8 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return f"/users/{self.username}/"
 
-    # Blocking and muting. Blocks stop someone interacting with you; mutes hide them from you.
-    def has_blocked(self, other: "User | None") -> bool:
-        if other is None or not other.is_authenticated:
-            return False
-        return Block.objects.filter(blocker=self, blocked=other).exists()
-
+    # Mutes hide someone from you. (Blocks stop someone interacting with you: community
+    # checks them where the interaction is made.)
     def has_muted(self, other: "User | None") -> bool:
         if other is None or not other.is_authenticated:
             return False

@@ -15,7 +15,8 @@ from xml.etree import ElementTree
 
 from ficshelf.importer.decode import normalize_text
 from ficshelf.importer.headings import HeadingMatch, match_heading
-from ficshelf.importer.html import parse_html, parse_tree, take_header_units, text_of, units_from
+from ficshelf.importer.html import parse_html, take_header_units, units_from
+from ficshelf.importer.htmltree import parse_tree, text_of
 from ficshelf.importer.metadata import add_tags
 from ficshelf.importer.model import ParsedWork, ParseError
 from ficshelf.importer.structure import ChapterBuilder, render_units

@@ -1,18 +1,15 @@
 """HTML stories: AO3's own downloads (preface, chapters, afterword) and any other HTML page.
 
-A small forgiving tree builder on html.parser (no dependency, never raises on
-malformed markup) feeds the same Unit rules plain text uses; every fragment
-kept goes through ficshelf.text.sanitize.
+The page is read into a tree (ficshelf.importer.htmltree) whose blocks become the
+same Units plain text makes; every fragment kept goes through ficshelf.text.sanitize.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from html import escape
-from html.parser import HTMLParser
 
 from ficshelf.importer.headings import HeadingMatch, match_heading
+from ficshelf.importer.htmltree import BLOCK_TAGS, Node, inner_html, parse_tree, serialize, text_of
 from ficshelf.importer.metadata import (
     add_tags,
     apply_header,
@@ -26,13 +23,6 @@ from ficshelf.importer.structure import ChapterBuilder, build_work
 from ficshelf.importer.units import Unit, is_break_text
 from ficshelf.text import sanitize
 
-_VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed", "param"}
-_SKIP = {"script", "style", "template", "noscript", "iframe", "object", "textarea", "svg", "math", "head"}
-_BLOCK = {
-    "p", "div", "blockquote", "pre", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-    "center", "section", "article", "main", "header", "footer", "aside", "nav", "details", "figure", "body",
-    "html", "li", "dd", "dt", "tr", "td", "th", "tbody", "thead", "form", "fieldset", "address",
-}  # fmt: skip
 _CONTAINERS = {
     "div",
     "section",
@@ -59,8 +49,6 @@ _WHOLE_BLOCKS = {
     "fieldset",
     "nav",
 }
-_SPACE = re.compile(r"[ \t\r\n\f]+")
-_MAX_DEPTH = 200
 _AO3_TAG_LABELS = {
     "rating": "Rating", "ratings": "Rating", "archive warning": "ArchiveWarning",
     "archive warnings": "ArchiveWarning", "category": "Category", "categories": "Category",
@@ -68,142 +56,6 @@ _AO3_TAG_LABELS = {
     "character": "Character", "characters": "Character", "additional tags": "Freeform",
     "additional tag": "Freeform", "freeform": "Freeform", "freeforms": "Freeform",
 }  # fmt: skip
-
-
-class Node:
-    """An element: tag, attributes and children (Nodes and text strings)."""
-
-    __slots__ = ("tag", "attrs", "children")
-
-    def __init__(self, tag: str, attrs: dict[str, str]) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.children: list[Node | str] = []
-
-    @property
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-    def find_all(self, predicate: Callable[[Node], bool]) -> list[Node]:
-        found = []
-        stack: list[Node] = [self]
-        while stack:
-            node = stack.pop()
-            if predicate(node):
-                found.append(node)
-            stack.extend(reversed([c for c in node.children if isinstance(c, Node)]))
-        return found
-
-    def find(self, predicate: Callable[[Node], bool]) -> Node | None:
-        found = self.find_all(predicate)
-        return found[0] if found else None
-
-    def elements(self) -> list[Node]:
-        return [c for c in self.children if isinstance(c, Node)]
-
-
-class _TreeBuilder(HTMLParser):
-    """Builds a Node tree from any HTML, closing what the author forgot to close."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Node("root", {})
-        self.stack = [self.root]
-        self.skipping = 0
-        self.title_parts: list[str] = []
-        self.in_title = False
-        self.meta: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-        if tag == "meta":
-            values = {k: v or "" for k, v in attrs}
-            if values.get("name"):
-                self.meta[values["name"].lower()] = values.get("content", "")
-        if self.skipping or tag in _SKIP:
-            if tag not in _VOID:
-                self.skipping += tag in _SKIP or bool(self.skipping)
-            return
-        if tag in _BLOCK and self.stack[-1].tag == "p":
-            self.stack.pop()
-        if tag == "li" and self.stack[-1].tag == "li":
-            self.stack.pop()
-        node = Node(tag, {k: v or "" for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID and len(self.stack) < _MAX_DEPTH:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and not self.skipping and self.stack[-1].tag == tag and len(self.stack) > 1:
-            self.stack.pop()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if self.skipping:
-            self.skipping -= 1
-            return
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title_parts.append(data)
-        if not self.skipping:
-            self.stack[-1].children.append(data)
-
-
-def parse_tree(html: str) -> _TreeBuilder:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder
-
-
-def serialize(node: Node | str) -> str:
-    """Node back to HTML; the sanitizer decides what survives."""
-    parts: list[str] = []
-    stack: list[Node | str | tuple[str]] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            parts.append(escape(item, quote=False))
-        elif isinstance(item, tuple):
-            parts.append(item[0])
-        else:
-            attrs = "".join(f' {k}="{escape(v)}"' for k, v in item.attrs.items())
-            parts.append(f"<{item.tag}{attrs}>")
-            if item.tag not in _VOID:
-                stack.append((f"</{item.tag}>",))
-                stack.extend(reversed(item.children))
-    return "".join(parts)
-
-
-def inner_html(node: Node) -> str:
-    return "".join(serialize(child) for child in node.children)
-
-
-def text_of(node: Node | str, keep_lines: bool = False) -> str:
-    """Visible text; with keep_lines, <br> and blocks become newlines."""
-    parts: list[str] = []
-    stack: list[Node | str] = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            parts.append(item)
-        elif item.tag == "br" or (keep_lines and item.tag in _BLOCK):
-            parts.append("\n")
-            stack.extend(reversed(item.children))
-        else:
-            stack.extend(reversed(item.children))
-    text = "".join(parts)
-    if keep_lines:
-        return "\n".join(_SPACE.sub(" ", line).strip() for line in text.split("\n") if line.strip())
-    return _SPACE.sub(" ", text).strip()
 
 
 def _unit_from(node: Node) -> Unit | None:
@@ -281,11 +133,11 @@ def units_from(container: Node) -> list[Unit]:
             continue
         stack.append((node, position + 1))
         child = node.children[position]
-        if isinstance(child, str) or child.tag not in _BLOCK:
+        if isinstance(child, str) or child.tag not in BLOCK_TAGS:
             run.append(child)
             continue
         flush_run()
-        has_blocks = any(isinstance(c, Node) and c.tag in _BLOCK for c in child.children)
+        has_blocks = any(isinstance(c, Node) and c.tag in BLOCK_TAGS for c in child.children)
         if (
             child.tag in _CONTAINERS
             or (child.tag in ("li", "dd", "dt", "tr", "td", "th") and has_blocks)
@@ -363,8 +215,8 @@ def _ao3_preface(root: Node, work: ParsedWork) -> None:
 
 def _ao3_chapters(root: Node, work: ParsedWork) -> None:
     container = root.find(lambda n: n.attrs.get("id") == "chapters") or root
-    pending: dict[str, object] = {}
-    chapters: list[tuple[dict[str, object], Node]] = []
+    pending: dict[str, str | None] = {}
+    chapters: list[tuple[dict[str, str | None], Node]] = []
     for child in container.elements():
         classes = child.classes
         if child.tag == "div" and "meta" in classes and "group" in classes:
@@ -386,9 +238,9 @@ def _ao3_chapters(root: Node, work: ParsedWork) -> None:
             match = HeadingMatch("htag", "h2", None, "", heading_text, heading_text, False)
         builder = ChapterBuilder(number, match, units_from(body), work.problems, detect_notes=False)
         chapter = builder.build([])
-        chapter.summary = info.get("summary")  # type: ignore[assignment]
-        chapter.notes_begin = info.get("notes")  # type: ignore[assignment]
-        chapter.notes_end = info.get("end_notes")  # type: ignore[assignment]
+        chapter.summary = info.get("summary")
+        chapter.notes_begin = info.get("notes")
+        chapter.notes_end = info.get("end_notes")
         work.chapters.append(chapter)
     afterword = root.find(lambda n: n.attrs.get("id") == "endnotes")
     if afterword:
@@ -439,7 +291,7 @@ def parse_html(html: str, work: ParsedWork) -> None:
         work.title = h1s[0].text
         units.remove(h1s[0])
     elif tree.title_parts and "".join(tree.title_parts).strip():
-        work.title = _SPACE.sub(" ", "".join(tree.title_parts)).strip()
+        work.title = text_of("".join(tree.title_parts))
     if tree.meta.get("author"):
         work.creators = [tree.meta["author"]]
     units = take_header_units(units, work)

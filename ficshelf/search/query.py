@@ -31,10 +31,6 @@ class Term:
     field: str | None = None  # "title", "creators" or "tags"
     text: str = ""  # what the reader typed, for tag: lookups and messages
 
-    @property
-    def is_phrase(self) -> bool:
-        return len(self.words) > 1
-
 
 @dataclass
 class Query:

@@ -39,9 +39,8 @@ WARNINGS = [
     "Underage Sex",
 ]
 CATEGORIES = ["F/F", "F/M", "Gen", "M/M", "Multi", "Other"]
-FIXED_TAGS = {TagType.RATING: RATINGS, TagType.WARNING: WARNINGS, TagType.CATEGORY: CATEGORIES}
-# Types that authors fill in freely; AO3 caps these at 75 per work.
-USER_TYPES = (TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.FREEFORM)
+# AO3 caps the tags authors fill in freely (fandoms, relationships, characters,
+# freeforms) at 75 per work.
 MAX_USER_TAGS = 75
 # AO3's media, the parents of fandoms.
 MEDIA = [

@@ -115,7 +115,7 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("rt", "rp", "script", "style"):
             self._skip += 1
         elif tag in self._BLOCKS:

@@ -1,10 +1,21 @@
-"""Builds EPUB and DOCX files in memory, so tests need no binary fixtures."""
+"""Builds story texts, EPUB and DOCX files in memory, so tests need no binary fixtures."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from html import escape
+
+PROSE = (
+    "Nell walked the length of the harbour wall twice before she let herself knock, and when the door "
+    "opened the smell of lemon oil and old paper rolled out to meet her like a tide."
+)
+
+
+def story(*blocks: str) -> str:
+    """A plain text of blank-line-separated blocks; "P" stands for a paragraph of PROSE."""
+    return "\n\n".join(PROSE if block == "P" else block for block in blocks) + "\n"
+
 
 CONTAINER = """<?xml version="1.0"?>
 <container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">

@@ -21,6 +21,11 @@ class Score:
     breaks: float
     failures: list[str] = field(default_factory=list)
 
+    @property
+    def overall(self) -> float:
+        """The text's one score: the mean of its four fractions (0 when the chapters are wrong)."""
+        return (self.chapters + self.titles + self.notes + self.breaks) / 4
+
 
 def score(work: ParsedWork, expected: dict) -> Score:
     chapters = work.chapters

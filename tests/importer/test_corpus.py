@@ -1,7 +1,8 @@
 """Accuracy on the labelled corpus (tests/corpus): chapters, titles, notes and scene breaks.
 
 Each text has NAME.expected.json. Scores are printed (run with -s to see
-them) and held to a floor; the EPUBs are built here, from the same stories.
+them) and held to a floor, on average and for each text; the EPUBs are built
+here, from the same stories.
 """
 
 import pytest
@@ -11,6 +12,50 @@ from tests.importer.factories import build_epub
 from tests.importer.scoring import Score, corpus_files, score, score_file
 
 FLOOR = 0.9
+# Each text's own floor for its overall score (Score.overall), so that one text cannot
+# fall to zero unnoticed inside the average. Every text scored 1.0 when these were set;
+# 0.9 lets a long text slip on one title or scene count, never lose its chapters. A text
+# added to the corpus needs a line here; a floor is lowered only with a reason beside it.
+FILE_FLOORS = {
+    "ao3_download.html": 0.9,
+    "bare_arabic_numbers.txt": 0.9,
+    "book_chapter_restart.txt": 0.9,
+    "ch_abbrev_titles.txt": 0.9,
+    "chapter_words.txt": 0.9,
+    "cp1252_curly_quotes.txt": 0.9,
+    "cr_only.txt": 0.9,
+    "crlf_windows.txt": 0.9,
+    "disclaimer_beta.txt": 0.9,
+    "epistolary_letters.txt": 0.9,
+    "fanficfare.epub": 0.9,
+    "ffn_an_multichapter.txt": 0.9,
+    "ffn_style.html": 0.9,
+    "gutenberg_chapters_contents.txt": 0.9,
+    "gutenberg_stories_sections.txt": 0.9,
+    "heading_repeated.txt": 0.9,
+    "html_h2_titles.html": 0.9,
+    "indented_paragraphs.txt": 0.9,
+    "interlude.txt": 0.9,
+    "markdown_story.md": 0.9,
+    "metadata_header.txt": 0.9,
+    "mojibake.txt": 0.9,
+    "numbered.epub": 0.9,
+    "numbered_titles.txt": 0.9,
+    "one_line_per_paragraph.txt": 0.9,
+    "oneshot_no_headings.txt": 0.9,
+    "parts_within_chapters.txt": 0.9,
+    "prologue_epilogue.txt": 0.9,
+    "roman_bare.txt": 0.9,
+    "run_starts_at_two.txt": 0.9,
+    "scene_break_styles.txt": 0.9,
+    "section_headers.txt": 0.9,
+    "stave_titles.txt": 0.9,
+    "toc_page_numbers.txt": 0.9,
+    "unlabelled_chatty.txt": 0.9,
+    "utf16_crlf.txt": 0.9,
+    "verse_numbered_stanzas.txt": 0.9,
+    "volume_continuing.txt": 0.9,
+}
 _PROSE = (
     "The ferry left at dawn, its horn carrying across the water to the sleeping town, and Nell watched it go "
     "from the end of the pier with the parcel still under her arm and no idea what to do next."
@@ -83,3 +128,13 @@ def test_it_scores_above_the_floor(scores):
     for name, problems in failures.items():
         print(" ", name, problems)
     assert all(value >= FLOOR for value in totals.values()), totals
+
+
+def test_it_keeps_every_text_above_its_own_floor(scores):
+    assert set(FILE_FLOORS) == set(scores), "every corpus text needs a floor in FILE_FLOORS"
+    below = {
+        name: (round(s.overall, 3), FILE_FLOORS[name], s.failures)
+        for name, s in sorted(scores.items())
+        if s.overall < FILE_FLOORS[name]
+    }
+    assert not below, "under their floors (score, floor, failures): " + repr(below)
