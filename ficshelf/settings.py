@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ficshelf.works",
     "ficshelf.community",
     "ficshelf.search",
+    "ficshelf.listings",
     "ficshelf.bench",
     "ficshelf.downloads",
 ]

@@ -39,7 +39,7 @@ class SearchTestCase(BaseTestCase):
         self.assertContains(r, f'href="/works/{self.heron.pk}/chapters/{second.pk}"')
 
     @override_settings(FICSHELF_PER_PAGE=1)
-    @mock.patch("ficshelf.search.filters.SAMPLE", 2)
+    @mock.patch("ficshelf.listings.filters.SAMPLE", 2)
     def test_a_search_counts_only_as_far_as_its_sample_and_says_there_are_more(self):
         self.assertContains(self.search("umbrella"), "1 - 1 of 1 Work found")
         make_work(self.charlie, "Another Umbrella")

@@ -24,7 +24,7 @@ class AutocompleteTestCase(BaseTestCase):
     def test_the_posting_form_loads_the_enhancement_and_works_without_it(self):
         self.login(self.alice)
         r = self.client.get("/works/new")
-        self.assertContains(r, "/static/search/autocomplete.js")
+        self.assertContains(r, "/static/listings/autocomplete.js")
         self.assertContains(r, 'name="characters"')
 
     def test_more_than_75_user_tags_is_refused_clearly(self):

@@ -44,8 +44,8 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(self.client.get("/works/?page=2"), "Work number 0")
 
     @override_settings(FICSHELF_PER_PAGE=2)
-    @mock.patch("ficshelf.search.filters.SAMPLE", 3)
-    @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
+    @mock.patch("ficshelf.listings.filters.SAMPLE", 3)
+    @mock.patch("ficshelf.listings.filters.COUNT_LIMIT", 5)
     def test_it_counts_exactly_up_to_the_limit_and_says_more_beyond(self):
         # The database expects few matches, so fetching up to the limit is cheap.
         expect_few = mock.patch.object(type(get_backend()), "estimated_count", return_value=1)
@@ -70,14 +70,14 @@ class IndexTestCase(BaseTestCase):
         self.assertNotContains(r, 'rel="next"')
         r = self.client.get("/works/?page=4")
         self.assertContains(r, "There are no more works after page 3.")
-        with mock.patch("ficshelf.search.filters.MAX_PAGE", 2):
+        with mock.patch("ficshelf.listings.filters.MAX_PAGE", 2):
             r = self.client.get("/works/?page=3")
         self.assertContains(r, "Only the first 2 pages can be shown; narrow your filters to see more.")
         self.assertContains(r, "3 - 4 of 5+ Works")
 
     @override_settings(FICSHELF_PER_PAGE=2)
-    @mock.patch("ficshelf.search.filters.SAMPLE", 3)
-    @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
+    @mock.patch("ficshelf.listings.filters.SAMPLE", 3)
+    @mock.patch("ficshelf.listings.filters.COUNT_LIMIT", 5)
     def test_it_stops_at_the_sample_when_the_database_expects_many_works(self):
         for i in range(5):
             make_work(self.alice, f"Work number {i}")
