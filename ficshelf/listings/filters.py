@@ -1,4 +1,4 @@
-"""Filtering and full-text search of works: one GET form, one result object.
+"""Filtering and full-text search of works: one GET form (forms.py), one result object.
 
 Everything starts from Work.objects.visible_to(user): the results, the count, the
 sidebar's tag counts and the snippets, so nothing a reader may not see leaks
@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django import forms
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import QueryDict
 
 from ficshelf.accounts.models import User
+from ficshelf.listings.facets import Facets, sidebar_facets
+from ficshelf.listings.forms import MAX_FILTER_TAGS, WorkFilterForm
 from ficshelf.search.backends import SearchTookTooLong, get_backend
 from ficshelf.search.query import Query, QueryError, parse
-from ficshelf.tags.models import RATINGS, FilterTagging, MetaTagging, Tag, TagType, split_tag_list
-from ficshelf.works.models import LANGUAGE_CHOICES, TAG_ORDER, Creatorship, Work
+from ficshelf.tags.models import FilterTagging, MetaTagging, Tag, TagType
+from ficshelf.works.models import Creatorship, Work
 
-MAX_FILTER_TAGS = 20
 # A page fetches the ids of its first results in one go: they give the first pages,
 # the sidebar's tag counts (from the first SAMPLE) and, when there are no more, the
 # exact total. Listings fetch up to COUNT_LIMIT ("1,000+" beyond) unless the database
@@ -32,8 +31,6 @@ MAX_FILTER_TAGS = 20
 # everything else on the page together.
 SAMPLE = 100
 COUNT_LIMIT = 1000
-FACET_PER_TYPE = 10
-FACET_CANDIDATES = 400  # the most frequent tags of the sample, for FACET_PER_TYPE per type
 MAX_PAGE = 5000  # AO3 shows at most 100,000 results: 5,000 pages of 20
 SORTS = {
     # AO3's sort keys → (label, ORM ordering, default direction)
@@ -48,92 +45,6 @@ SORTS = {
     "hits": ("Hits", "hit_count", "desc"),
 }
 DEFAULT_SORT = "revised_at"
-YES_NO = [("", "All works"), ("T", "Only"), ("F", "Exclude")]
-
-
-class WorkFilterForm(forms.Form):
-    """The filter sidebar and search box. Every field is optional; bad values get a message."""
-
-    q = forms.CharField(label="Search within results", required=False, strip=True)
-    sort_column = forms.CharField(label="Sort by", required=False)
-    sort_direction = forms.ChoiceField(
-        label="Direction",
-        required=False,
-        choices=[("", "Default"), ("desc", "Descending"), ("asc", "Ascending")],
-    )
-    rating = forms.ChoiceField(
-        label="Rating", required=False, choices=[("", "Any rating")] + [(r, r) for r in RATINGS]
-    )
-    complete = forms.ChoiceField(
-        label="Completion status",
-        required=False,
-        choices=[("", "All works"), ("T", "Complete works only"), ("F", "Works in progress only")],
-    )
-    crossover = forms.ChoiceField(
-        label="Crossovers",
-        required=False,
-        choices=[("", "Include crossovers"), ("F", "Exclude crossovers"), ("T", "Only crossovers")],
-    )
-    single_chapter = forms.BooleanField(label="Single chapter works only", required=False)
-    language = forms.ChoiceField(
-        label="Language", required=False, choices=[("", "Any language")] + LANGUAGE_CHOICES
-    )
-    words_from = forms.IntegerField(label="Words from", required=False, min_value=0)
-    words_to = forms.IntegerField(label="Words to", required=False, min_value=0)
-    revised_from = forms.DateField(
-        label="Updated from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    revised_to = forms.DateField(
-        label="Updated to", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    posted_from = forms.DateField(
-        label="Posted from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    posted_to = forms.DateField(
-        label="Posted to", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, data: QueryDict, *, searching: bool = False) -> None:
-        super().__init__(data)
-        self.searching = searching
-        self.include_names = self._names(data, "include")
-        self.exclude_names = self._names(data, "exclude")
-        if searching:
-            self.fields["q"].label = "Search"
-
-    @staticmethod
-    def _names(data: QueryDict, key: str) -> list[str]:
-        names: list[str] = []
-        for value in data.getlist(key):
-            names += [
-                name for name in split_tag_list(value) if name.lower() not in {n.lower() for n in names}
-            ]
-        return names
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        for key, names in (("include", self.include_names), ("exclude", self.exclude_names)):
-            if len(names) > MAX_FILTER_TAGS:
-                self.add_error(
-                    None,
-                    f"You asked to {key} {len(names):,} tags; a filter can {key} at most {MAX_FILTER_TAGS}. "
-                    f"Remove {len(names) - MAX_FILTER_TAGS:,} of them.",
-                )
-        low, high = cleaned.get("words_from"), cleaned.get("words_to")
-        if low is not None and high is not None and low > high:
-            self.add_error("words_to", "“Words to” must be at least “Words from”.")
-        for start, end in (("revised_from", "revised_to"), ("posted_from", "posted_to")):
-            if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
-                self.add_error(end, "The end date must not be before the start date.")
-        return cleaned
-
-
-@dataclass(frozen=True)
-class FacetTag:
-    """A tag as the sidebar shows it; lighter than a Tag for hundreds of rows."""
-
-    name: str
-    type: str
 
 
 @dataclass
@@ -146,7 +57,7 @@ class Results:
     has_next: bool = False
     page: int = 1
     per_page: int = 20
-    facets: list[tuple[str, list[tuple[FacetTag, int]]]] = field(default_factory=list)
+    facets: Facets = field(default_factory=list)
     facet_sample: int = 0  # > 0: the sidebar counted only this many of the results
     notices: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -382,29 +293,5 @@ class WorkFilter:
                 if work.pk in snippets:
                     work.search_chapter_id, work.search_snippet = snippets[work.pk]
         if results.total:
-            results.facets = self._facets(first[:SAMPLE])
+            results.facets = sidebar_facets(first[:SAMPLE])
         return results
-
-    def _facets(self, sample: list[int]) -> list[tuple[str, list[tuple[FacetTag, int]]]]:
-        """The sidebar's top canonical tags per type among (the first SAMPLE of) the results."""
-        # Count per tag first, then look up only the most frequent tags: a hundred works
-        # reach over a thousand distinct tags, most of them once, and looking each one
-        # up took longer than the counting.
-        counts, params = get_backend().tag_counts(sample)
-        sql = (
-            f"SELECT t.name, t.type, c.n FROM ({counts} ORDER BY n DESC, tag_id LIMIT {FACET_CANDIDATES}) c "
-            f"JOIN {Tag._meta.db_table} t ON t.id = c.tag_id WHERE t.canonical "
-            "ORDER BY c.n DESC, c.tag_id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        by_type: dict[str, list[tuple[FacetTag, int]]] = {}
-        for name, tag_type, count in rows:
-            by_type.setdefault(tag_type, []).append((FacetTag(name, tag_type), count))
-        facets = []
-        for tag_type in TAG_ORDER:
-            pairs = sorted(by_type.get(tag_type, []), key=lambda pair: (-pair[1], pair[0].name.lower()))
-            if pairs:
-                facets.append((TagType(tag_type).label, pairs[:FACET_PER_TYPE]))
-        return facets
