@@ -47,15 +47,27 @@ SORTS = {
 DEFAULT_SORT = "revised_at"
 
 
+@dataclass(frozen=True)
+class CountedPages:
+    """What a Page's paginator tells the pagination links: how many pages there are."""
+
+    num_pages: int
+
+
 @dataclass
 class Results:
-    """Everything a listing page shows: the page of works, counts, sidebar and messages."""
+    """Everything a listing page shows: the page of works, counts, sidebar and messages.
+
+    It is also the page itself: it answers a Django Page's questions (number, has_next(),
+    paginator.num_pages…), so the shared `_pagination.html` draws its links. A listing
+    counts only its first results, so it pages by itself rather than through a Paginator.
+    """
 
     works: list[Work] = field(default_factory=list)
     total: int = 0
     total_is_minimum: bool = False  # there are more than `total` results
-    has_next: bool = False
-    page: int = 1
+    has_more: bool = False  # works follow this page
+    number: int = 1  # of this page
     per_page: int = 20
     facets: Facets = field(default_factory=list)
     facet_sample: int = 0  # > 0: the sidebar counted only this many of the results
@@ -68,13 +80,28 @@ class Results:
     query: Query | None = None
 
     @property
-    def num_pages(self) -> int:
-        """Pages of the counted results; more may follow when the total is a minimum."""
-        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+    def paginator(self) -> CountedPages:
+        """The pages of the counted results; more may follow when the total is a minimum."""
+        return CountedPages(min(MAX_PAGE, max(1, -(-self.total // self.per_page))))
+
+    def has_next(self) -> bool:
+        return self.has_more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
     @property
     def first(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.works else 0
+        return (self.number - 1) * self.per_page + 1 if self.works else 0
 
     @property
     def last(self) -> int:
@@ -269,22 +296,23 @@ class WorkFilter:
         except (TypeError, ValueError):
             page = 1
         # Past the counted results, pages go on ("Next →") as long as there are works.
-        results.page = max(1, min(page, MAX_PAGE if results.total_is_minimum else results.num_pages))
+        last_page = MAX_PAGE if results.total_is_minimum else results.paginator.num_pages
+        results.number = max(1, min(page, last_page))
         if page > MAX_PAGE and results.total_is_minimum:
             results.notices.append(
                 f"Only the first {MAX_PAGE:,} pages can be shown; narrow your filters to see more."
             )
-        start = (results.page - 1) * per_page
+        start = (results.number - 1) * per_page
         every_result_fetched = results.total == len(first) and not results.total_is_minimum
         if start + per_page < len(first) or every_result_fetched:
             page_ids = first[start : start + per_page]
-            results.has_next = start + per_page < results.total or results.total_is_minimum
+            results.has_more = start + per_page < results.total or results.total_is_minimum
         else:
             page_ids = list(works.values_list("pk", flat=True)[start : start + per_page + 1])
-            results.has_next = len(page_ids) > per_page and results.page < MAX_PAGE
+            results.has_more = len(page_ids) > per_page and results.number < MAX_PAGE
             page_ids = page_ids[:per_page]
             if not page_ids:
-                results.notices.append(f"There are no more works after page {results.page - 1:,}.")
+                results.notices.append(f"There are no more works after page {results.number - 1:,}.")
         by_id = {work.pk: work for work in Work.objects.filter(pk__in=page_ids).for_blurbs()}
         results.works = [by_id[pk] for pk in page_ids if pk in by_id]
         if expression and results.works:

@@ -1,7 +1,10 @@
 from unittest import skipUnless
 
+from django.core.paginator import Paginator
 from django.db import connection
+from django.test import SimpleTestCase
 
+from ficshelf.listings.filters import MAX_PAGE, Results
 from ficshelf.tags import wrangling
 from ficshelf.tags.models import FilterTagging, Tag, TagType
 from tests.base import BaseTestCase, make_work
@@ -130,3 +133,26 @@ class FilterTestCase(BaseTestCase):
             {TagType.FREEFORM: [self.angst], TagType.RATING: [Tag.find_or_create("Mature", TagType.RATING)]}
         )
         assert_arrays_match_the_filter_index(self.sad)
+
+
+class ResultsPageTestCase(SimpleTestCase):
+    """Results answers a Django Page's questions, so the shared pagination include draws it."""
+
+    def test_it_answers_like_a_page_when_the_total_is_exact(self):
+        for total, number in [(0, 1), (5, 1), (20, 1), (21, 1), (21, 2), (60, 2), (60, 3)]:
+            page = Paginator(range(total), 20).page(number)
+            results = Results(total=total, per_page=20, number=number, has_more=page.has_next())
+            assert results.number == page.number
+            assert results.paginator.num_pages == page.paginator.num_pages
+            for question in ("has_next", "has_previous", "has_other_pages"):
+                assert getattr(results, question)() == getattr(page, question)(), (total, number, question)
+            if page.has_next():
+                assert results.next_page_number() == page.next_page_number()
+            if page.has_previous():
+                assert results.previous_page_number() == page.previous_page_number()
+
+    def test_it_pages_on_past_a_minimum_total_and_counts_at_most_max_page(self):
+        results = Results(total=1000, total_is_minimum=True, per_page=20, number=50, has_more=True)
+        assert results.paginator.num_pages == 50
+        assert results.has_other_pages() and results.next_page_number() == 51
+        assert Results(total=10**9, per_page=1).paginator.num_pages == MAX_PAGE
