@@ -29,7 +29,7 @@ class FilterTestCase(BaseTestCase):
     def get(self, **params):
         return self.client.get("/works/", params)
 
-    def test_including_a_canonical_finds_its_synonyms_and_subtags(self):
+    def test_it_includes_a_canonicals_synonyms_and_subtags(self):
         r = self.get(include="Spike")
         self.assertContains(r, "Bloody Awful Poetry")
         self.assertContains(r, "Sad Spike")
@@ -40,7 +40,7 @@ class FilterTestCase(BaseTestCase):
         # A synonym filters as its canonical.
         self.assertContains(self.get(include="William the Bloody"), "Sad Spike")
 
-    def test_exclusion_rating_completion_words_and_crossovers(self):
+    def test_it_filters_by_exclusion_rating_completion_words_and_crossovers(self):
         r = self.get(include="Spike", exclude="Angst")
         self.assertContains(r, "Bloody Awful Poetry")
         self.assertNotContains(r, "Sad Spike")
@@ -55,14 +55,14 @@ class FilterTestCase(BaseTestCase):
         self.assertContains(self.get(language="fr"), "0 Works")
         self.assertContains(self.get(revised_from="2000-01-01", posted_to="2999-01-01"), "of 3 Works")
 
-    def test_sorts(self):
+    def test_it_sorts(self):
         type(self.sad).objects.filter(pk=self.sad.pk).update(kudos_count=50)
         body = self.get(sort_column="kudos_count").content.decode()
         assert body.index("Sad Spike") < body.index("Bloody Awful Poetry")
         body = self.get(sort_column="authors_to_sort_on").content.decode()
         assert body.index("Bloody Awful Poetry") < body.index("Sad Spike") < body.index(">Umbrella<")
 
-    def test_the_sidebar_counts_top_canonical_tags(self):
+    def test_it_counts_top_canonical_tags_in_the_sidebar(self):
         r = self.get()
         self.assertContains(r, 'name="include" value="BtVS"', count=0)  # not canonical
         self.assertContains(r, "Spike (2)")
@@ -70,7 +70,7 @@ class FilterTestCase(BaseTestCase):
         self.assertContains(r, "Explicit (1)")
         self.assertNotContains(r, "William the Bloody (")
 
-    def test_bad_input_gets_messages_not_500s(self):
+    def test_it_answers_bad_input_with_messages_not_500s(self):
         r = self.get(include=["Spike", "No Such Tag"])
         self.assertContains(r, "No tag called “No Such Tag” exists")
         self.assertContains(r, "Sad Spike")
@@ -87,7 +87,7 @@ class FilterTestCase(BaseTestCase):
         assert self.get(page="999").status_code == 200
         assert self.get(page="abc").status_code == 200
 
-    def test_hidden_works_leave_no_trace_in_counts_or_sidebar(self):
+    def test_it_leaves_no_trace_of_hidden_works_in_counts_or_sidebar(self):
         secret = Tag.objects.create(name="Secret Canon", type=TagType.FREEFORM, canonical=True)
         for kind in ({"posted": False}, {"restricted": True}, {"hidden": True}):
             make_work(self.alice, f"Invisible {kind}", **kind).taggings.create(tag=secret, position=9)
@@ -102,7 +102,7 @@ class FilterTestCase(BaseTestCase):
         self.assertContains(r, "Secret Canon (1)")
         self.assertContains(r, "1 - 1 of 1 Work")
 
-    def test_filters_are_links(self):
+    def test_it_keeps_filters_in_links(self):
         r = self.get(include="Spike", sort_column="kudos_count")
         self.assertContains(r, 'value="Spike" checked')
         self.assertContains(r, '<option value="kudos_count" selected>')

@@ -87,7 +87,7 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(r, "Counts are from the first 3 results.")
         self.assertContains(self.client.get("/works/?page=3"), "Work number 0")
 
-    def test_a_bad_page_number_gives_a_page_not_an_error(self):
+    def test_it_gives_a_page_for_a_bad_page_number_not_an_error(self):
         make_work(self.alice)
         assert self.client.get("/works/?page=abc").status_code == 200
         r = self.client.get("/works/?page=5000000")
@@ -103,7 +103,7 @@ class IndexTestCase(BaseTestCase):
         with self.assertNumQueries(len(few)):
             self.client.get("/works/")
 
-    def test_query_count_for_a_logged_in_reader_is_fixed_too(self):
+    def test_it_uses_a_fixed_number_of_queries_for_a_logged_in_reader_too(self):
         self.login(self.bob)
         for i in range(20):
             make_work(self.alice, f"Work {i}")
