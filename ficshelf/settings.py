@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "ficshelf.importing",
     "ficshelf.community",
     "ficshelf.search",
+    "ficshelf.listings",
     "ficshelf.bench",
     "ficshelf.downloads",
     "ficshelf.feeds",

@@ -5,14 +5,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ficshelf.accounts import views as accounts
-from ficshelf.search import views as search
 from ficshelf.works import views as works
 
 urlpatterns = [
-    path("", search.works_index, name="home"),
-    path("works/", search.works_index, name="works"),
-    path("works", search.works_index),
-    path("", include("ficshelf.search.urls")),
+    path("", include("ficshelf.listings.urls")),
     path("works/new", works.new_work, name="new_work"),
     path("", include("ficshelf.importing.urls")),
     path("works/<int:work_id>", works.work_detail, name="work"),
@@ -27,12 +23,8 @@ urlpatterns = [
     path("works/<int:work_id>/chapters/<int:chapter_id>/delete", works.delete_chapter, name="delete_chapter"),
     path("series/<int:series_id>", works.series_detail, name="series"),
     path("series/<int:series_id>/edit", works.edit_series, name="edit_series"),
-    path("tags/<str:name>/works", search.tag_works, name="tag_works"),
     path("", include("ficshelf.tags.urls")),
-    path("users/<str:username>/", works.user_detail, name="user"),
-    path("users/<str:username>", works.user_detail),
     path("users/<str:username>/pseuds/", accounts.pseuds, name="pseuds"),
-    path("users/<str:username>/pseuds/<str:pseud_name>", works.pseud_detail, name="pseud"),
     path("users/<str:username>/preferences", accounts.preferences, name="preferences"),
     path("", include("ficshelf.accounts.urls")),
     path("signup", accounts.signup, name="signup"),

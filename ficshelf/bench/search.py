@@ -542,7 +542,7 @@ def _query_dict(params: dict) -> QueryDict:
 
 def time_queries(mix: list[dict], runs: int, searching: bool, warm_up: bool = True) -> list[float]:
     """Milliseconds per query: one warm-up, then `runs` timed runs of everything a page needs."""
-    from ficshelf.search.filters import WorkFilter
+    from ficshelf.listings.filters import WorkFilter
 
     timings = []
     for params in mix:

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from ficshelf.accounts.models import User
 from ficshelf.pagination import paginate
 from ficshelf.works.forms import (
     ChapterFieldsForm,
@@ -344,37 +343,4 @@ def edit_series(request: HttpRequest, series_id: int) -> HttpResponse:
     status = 400 if data is not None else 200
     return render(
         request, "works/series_form.html", {"series": series, "form": form, "order": order}, status=status
-    )
-
-
-# Works listed by who made them and by tag.
-
-
-def user_detail(request: HttpRequest, username: str) -> HttpResponse:
-    owner = get_object_or_404(User, username__iexact=username, is_active=True)
-    if owner.username != username:
-        return redirect(owner)
-    works = Work.objects.visible_to(request.user).filter(pseuds__user=owner).distinct().for_blurbs()
-    series = Series.objects.visible_to(request.user).filter(pseuds__user=owner).distinct()
-    return render(
-        request,
-        "accounts/user.html",
-        {
-            "owner": owner,
-            "pseuds": owner.pseuds.all(),
-            "page": paginate(request, works.order_by("-updated_at", "-id")),
-            "series_list": series,
-            "is_owner": request.user == owner,
-        },
-    )
-
-
-def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
-    owner = get_object_or_404(User, username__iexact=username, is_active=True)
-    pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)
-    works = Work.objects.visible_to(request.user).filter(pseuds=pseud).for_blurbs()
-    return render(
-        request,
-        "accounts/pseud.html",
-        {"owner": owner, "pseud": pseud, "page": paginate(request, works.order_by("-updated_at", "-id"))},
     )

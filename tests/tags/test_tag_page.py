@@ -1,6 +1,6 @@
 from ficshelf.tags import wrangling
 from ficshelf.tags.models import Tag, TagType
-from tests.base import BaseTestCase
+from tests.base import BaseTestCase, make_work
 
 
 class TagPageTestCase(BaseTestCase):
@@ -47,3 +47,11 @@ class TagPageTestCase(BaseTestCase):
 
     def test_wrangling_links_only_for_wranglers(self):
         self.assertNotContains(self.client.get("/tags/Spike"), "/tags/Spike/edit")
+
+    def test_it_shows_its_type(self):
+        make_work(self.alice, fandoms=("Greek Mythology",))
+        r = self.client.get("/tags/Greek%20Mythology")
+        self.assertContains(r, "This tag belongs to the Fandom category.")
+
+    def test_it_is_404_for_an_unknown_tag(self):
+        assert self.client.get("/tags/Nope").status_code == 404

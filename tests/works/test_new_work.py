@@ -1,6 +1,6 @@
 import uuid
 
-from ficshelf.tags.models import TagType
+from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Series, Work
 from tests.base import BaseTestCase, work_form_data
 
@@ -144,6 +144,12 @@ class NewWorkTestCase(BaseTestCase):
             r,
             "This work has 84 fandom, relationship, character and additional tags; a work may have at most 75. Remove 9.",
         )
+
+    def test_more_than_75_user_tags_are_refused_clearly_and_create_no_tags(self):
+        data = work_form_data(self.alice, freeforms=", ".join(f"Tag {i}" for i in range(80)))
+        r = self.client.post("/works/new", data)
+        self.assertContains(r, "a work may have at most 75", status_code=400)
+        assert not Tag.objects.filter(name="Tag 1").exists()
 
     def test_an_overlong_tag_is_refused(self):
         r = self.client.post("/works/new", work_form_data(self.alice, freeforms="x" * 101))

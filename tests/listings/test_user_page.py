@@ -14,7 +14,7 @@ class UserPageTestCase(BaseTestCase):
         self.assertNotContains(r, "Work by Bob")
         self.assertContains(r, "Works (1)")
 
-    def test_the_owner_sees_their_drafts(self):
+    def test_it_shows_the_owner_their_drafts(self):
         make_work(self.alice, "Alice Draft", posted=False)
         self.login(self.alice)
         r = self.client.get("/users/alice/")
@@ -22,13 +22,13 @@ class UserPageTestCase(BaseTestCase):
         self.assertContains(r, "Draft")
         self.assertContains(r, "Manage pseuds")
 
-    def test_user_names_are_case_insensitive(self):
+    def test_it_takes_user_names_case_insensitively(self):
         self.assertRedirects(self.client.get("/users/ALICE/"), "/users/alice/")
 
-    def test_unknown_user_is_404(self):
+    def test_it_is_404_for_an_unknown_user(self):
         assert self.client.get("/users/nobody/").status_code == 404
 
-    def test_pseud_page_lists_works_under_that_pseud(self):
+    def test_it_lists_a_pseuds_works_on_its_page(self):
         quill = self.alice.pseuds.create(name="Quill")
         work = make_work(self.alice, "Written as Quill")
         work.creatorships.all().delete()

@@ -1,7 +1,10 @@
 from unittest import skipUnless
 
+from django.core.paginator import Paginator
 from django.db import connection
+from django.test import SimpleTestCase
 
+from ficshelf.listings.filters import MAX_PAGE, Results
 from ficshelf.tags import wrangling
 from ficshelf.tags.models import FilterTagging, Tag, TagType
 from tests.base import BaseTestCase, make_work
@@ -26,7 +29,7 @@ class FilterTestCase(BaseTestCase):
     def get(self, **params):
         return self.client.get("/works/", params)
 
-    def test_including_a_canonical_finds_its_synonyms_and_subtags(self):
+    def test_it_includes_a_canonicals_synonyms_and_subtags(self):
         r = self.get(include="Spike")
         self.assertContains(r, "Bloody Awful Poetry")
         self.assertContains(r, "Sad Spike")
@@ -37,7 +40,7 @@ class FilterTestCase(BaseTestCase):
         # A synonym filters as its canonical.
         self.assertContains(self.get(include="William the Bloody"), "Sad Spike")
 
-    def test_exclusion_rating_completion_words_and_crossovers(self):
+    def test_it_filters_by_exclusion_rating_completion_words_and_crossovers(self):
         r = self.get(include="Spike", exclude="Angst")
         self.assertContains(r, "Bloody Awful Poetry")
         self.assertNotContains(r, "Sad Spike")
@@ -52,14 +55,14 @@ class FilterTestCase(BaseTestCase):
         self.assertContains(self.get(language="fr"), "0 Works")
         self.assertContains(self.get(revised_from="2000-01-01", posted_to="2999-01-01"), "of 3 Works")
 
-    def test_sorts(self):
+    def test_it_sorts(self):
         type(self.sad).objects.filter(pk=self.sad.pk).update(kudos_count=50)
         body = self.get(sort_column="kudos_count").content.decode()
         assert body.index("Sad Spike") < body.index("Bloody Awful Poetry")
         body = self.get(sort_column="authors_to_sort_on").content.decode()
         assert body.index("Bloody Awful Poetry") < body.index("Sad Spike") < body.index(">Umbrella<")
 
-    def test_the_sidebar_counts_top_canonical_tags(self):
+    def test_it_counts_top_canonical_tags_in_the_sidebar(self):
         r = self.get()
         self.assertContains(r, 'name="include" value="BtVS"', count=0)  # not canonical
         self.assertContains(r, "Spike (2)")
@@ -67,7 +70,7 @@ class FilterTestCase(BaseTestCase):
         self.assertContains(r, "Explicit (1)")
         self.assertNotContains(r, "William the Bloody (")
 
-    def test_bad_input_gets_messages_not_500s(self):
+    def test_it_answers_bad_input_with_messages_not_500s(self):
         r = self.get(include=["Spike", "No Such Tag"])
         self.assertContains(r, "No tag called “No Such Tag” exists")
         self.assertContains(r, "Sad Spike")
@@ -84,7 +87,7 @@ class FilterTestCase(BaseTestCase):
         assert self.get(page="999").status_code == 200
         assert self.get(page="abc").status_code == 200
 
-    def test_hidden_works_leave_no_trace_in_counts_or_sidebar(self):
+    def test_it_leaves_no_trace_of_hidden_works_in_counts_or_sidebar(self):
         secret = Tag.objects.create(name="Secret Canon", type=TagType.FREEFORM, canonical=True)
         for kind in ({"posted": False}, {"restricted": True}, {"hidden": True}):
             make_work(self.alice, f"Invisible {kind}", **kind).taggings.create(tag=secret, position=9)
@@ -99,7 +102,7 @@ class FilterTestCase(BaseTestCase):
         self.assertContains(r, "Secret Canon (1)")
         self.assertContains(r, "1 - 1 of 1 Work")
 
-    def test_filters_are_links(self):
+    def test_it_keeps_filters_in_links(self):
         r = self.get(include="Spike", sort_column="kudos_count")
         self.assertContains(r, 'value="Spike" checked')
         self.assertContains(r, '<option value="kudos_count" selected>')
@@ -130,3 +133,26 @@ class FilterTestCase(BaseTestCase):
             {TagType.FREEFORM: [self.angst], TagType.RATING: [Tag.find_or_create("Mature", TagType.RATING)]}
         )
         assert_arrays_match_the_filter_index(self.sad)
+
+
+class ResultsPageTestCase(SimpleTestCase):
+    """Results answers a Django Page's questions, so the shared pagination include draws it."""
+
+    def test_it_answers_like_a_page_when_the_total_is_exact(self):
+        for total, number in [(0, 1), (5, 1), (20, 1), (21, 1), (21, 2), (60, 2), (60, 3)]:
+            page = Paginator(range(total), 20).page(number)
+            results = Results(total=total, per_page=20, number=number, has_more=page.has_next())
+            assert results.number == page.number
+            assert results.paginator.num_pages == page.paginator.num_pages
+            for question in ("has_next", "has_previous", "has_other_pages"):
+                assert getattr(results, question)() == getattr(page, question)(), (total, number, question)
+            if page.has_next():
+                assert results.next_page_number() == page.next_page_number()
+            if page.has_previous():
+                assert results.previous_page_number() == page.previous_page_number()
+
+    def test_it_pages_on_past_a_minimum_total_and_counts_at_most_max_page(self):
+        results = Results(total=1000, total_is_minimum=True, per_page=20, number=50, has_more=True)
+        assert results.paginator.num_pages == 50
+        assert results.has_other_pages() and results.next_page_number() == 51
+        assert Results(total=10**9, per_page=1).paginator.num_pages == MAX_PAGE

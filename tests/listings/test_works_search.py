@@ -39,8 +39,8 @@ class SearchTestCase(BaseTestCase):
         self.assertContains(r, f'href="/works/{self.heron.pk}/chapters/{second.pk}"')
 
     @override_settings(FICSHELF_PER_PAGE=1)
-    @mock.patch("ficshelf.search.filters.SAMPLE", 2)
-    def test_a_search_counts_only_as_far_as_its_sample_and_says_there_are_more(self):
+    @mock.patch("ficshelf.listings.filters.SAMPLE", 2)
+    def test_it_counts_only_as_far_as_its_sample_and_says_there_are_more(self):
         self.assertContains(self.search("umbrella"), "1 - 1 of 1 Work found")
         make_work(self.charlie, "Another Umbrella")
         make_work(self.charlie, "A Third Umbrella")
@@ -49,7 +49,7 @@ class SearchTestCase(BaseTestCase):
         self.assertContains(r, "Counts are from the first 2 results.")
         self.assertContains(self.search("umbrella", page=3), "The Heron Umbrella")
 
-    def test_phrases_or_exclusion_and_fields(self):
+    def test_it_finds_phrases_either_word_exclusions_and_fields(self):
         self.assertContains(self.search('"silk umbrella"'), "The Heron Umbrella")
         self.assertContains(self.search('"umbrella silk"'), "0 Works")
         r = self.search("snowman OR heron")
@@ -63,7 +63,7 @@ class SearchTestCase(BaseTestCase):
         self.assertNotContains(self.search("creator:bob"), "The Heron Umbrella")
         self.assertContains(self.search("owns"), "The Heron Umbrella")  # the summary
 
-    def test_a_phrase_across_a_chunk_boundary_is_found(self):
+    def test_it_finds_a_phrase_across_a_chunk_boundary(self):
         body = (
             "<p>"
             + " ".join(["filler"] * 3995)
@@ -74,7 +74,7 @@ class SearchTestCase(BaseTestCase):
         make_work(self.charlie, "Long One", chapters=[body])
         self.assertContains(self.search('"crossing the boundary here"'), "Long One")
 
-    def test_tag_prefix_follows_wrangling(self):
+    def test_it_follows_wrangling_for_the_tag_prefix(self):
         spike = Tag.objects.create(name="Spike", type=TagType.CHARACTER, canonical=True)
         william = Tag.objects.create(name="William the Bloody", type=TagType.CHARACTER)
         self.snow.taggings.create(tag=william, position=9)
@@ -83,7 +83,7 @@ class SearchTestCase(BaseTestCase):
         self.assertContains(r, "Snow at Pemberley")
         self.assertContains(self.search("snowman -tag:Spike"), "0 Works")
 
-    def test_filters_and_sorts_apply_to_search(self):
+    def test_it_applies_filters_and_sorts(self):
         self.assertContains(self.search("heron OR snowman", rating="Explicit"), "0 Works")
         body = self.search("heron OR snowman", sort_column="title_to_sort_on").content.decode()
         assert body.index("Snow at Pemberley") < body.index("The Heron Umbrella")
@@ -92,7 +92,7 @@ class SearchTestCase(BaseTestCase):
         ).content.decode()
         assert body.index("The Heron Umbrella") < body.index("Snow at Pemberley")
 
-    def test_syntax_errors_and_huge_queries_get_messages_not_500s(self):
+    def test_it_answers_syntax_errors_and_huge_queries_with_messages_not_500s(self):
         for q, message in [
             ('"stray', "unmatched quotation mark"),
             ("OR OR", "OR"),
@@ -102,13 +102,13 @@ class SearchTestCase(BaseTestCase):
             r = self.search(q)
             self.assertContains(r, message, status_code=400)
 
-    def test_an_empty_search_lists_every_visible_work_to_filter(self):
+    def test_it_lists_every_visible_work_to_filter_for_an_empty_search(self):
         r = self.client.get("/works/search")
         self.assertContains(r, '<h2 class="heading">Search Works</h2>', html=False)
         self.assertContains(r, "The Heron Umbrella")
         self.assertContains(r, "Snow at Pemberley")
 
-    def test_drafts_restricted_and_hidden_never_appear_in_results_counts_facets_or_snippets(self):
+    def test_it_never_shows_drafts_restricted_or_hidden_in_results_counts_facets_or_snippets(self):
         make_work(
             self.alice,
             "Secret Draft",
@@ -154,7 +154,7 @@ class SearchTestCase(BaseTestCase):
         self.assertNotContains(r, "unposted")  # bob's own draft chapter is not searchable
         assert draft_chapter.pk
 
-    def test_query_count_is_fixed(self):
+    def test_it_uses_a_fixed_number_of_queries(self):
         with CaptureQueriesContext(connection) as few:
             self.search("umbrella OR snowman")
         for i in range(12):
@@ -164,7 +164,7 @@ class SearchTestCase(BaseTestCase):
         with self.assertNumQueries(len(few)):
             self.search("umbrella OR snowman")
 
-    def test_a_search_that_takes_too_long_asks_to_be_narrowed(self):
+    def test_it_asks_to_narrow_a_search_that_takes_too_long(self):
         def too_long(seconds):
             raise SearchTookTooLong
 

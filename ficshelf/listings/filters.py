@@ -1,4 +1,4 @@
-"""Filtering and full-text search of works: one GET form, one result object.
+"""Filtering and full-text search of works: one GET form (forms.py), one result object.
 
 Everything starts from Work.objects.visible_to(user): the results, the count, the
 sidebar's tag counts and the snippets, so nothing a reader may not see leaks
@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django import forms
 from django.conf import settings
-from django.db import connection
 from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import QueryDict
 
 from ficshelf.accounts.models import User
+from ficshelf.listings.facets import Facets, sidebar_facets
+from ficshelf.listings.forms import MAX_FILTER_TAGS, WorkFilterForm
 from ficshelf.search.backends import SearchTookTooLong, get_backend
 from ficshelf.search.query import Query, QueryError, parse
-from ficshelf.tags.models import RATINGS, FilterTagging, MetaTagging, Tag, TagType, split_tag_list
-from ficshelf.works.models import LANGUAGE_CHOICES, TAG_ORDER, Creatorship, Work
+from ficshelf.tags.models import FilterTagging, MetaTagging, Tag, TagType
+from ficshelf.works.models import Creatorship, Work
 
-MAX_FILTER_TAGS = 20
 # A page fetches the ids of its first results in one go: they give the first pages,
 # the sidebar's tag counts (from the first SAMPLE) and, when there are no more, the
 # exact total. Listings fetch up to COUNT_LIMIT ("1,000+" beyond) unless the database
@@ -32,8 +31,6 @@ MAX_FILTER_TAGS = 20
 # everything else on the page together.
 SAMPLE = 100
 COUNT_LIMIT = 1000
-FACET_PER_TYPE = 10
-FACET_CANDIDATES = 400  # the most frequent tags of the sample, for FACET_PER_TYPE per type
 MAX_PAGE = 5000  # AO3 shows at most 100,000 results: 5,000 pages of 20
 SORTS = {
     # AO3's sort keys → (label, ORM ordering, default direction)
@@ -48,105 +45,31 @@ SORTS = {
     "hits": ("Hits", "hit_count", "desc"),
 }
 DEFAULT_SORT = "revised_at"
-YES_NO = [("", "All works"), ("T", "Only"), ("F", "Exclude")]
-
-
-class WorkFilterForm(forms.Form):
-    """The filter sidebar and search box. Every field is optional; bad values get a message."""
-
-    q = forms.CharField(label="Search within results", required=False, strip=True)
-    sort_column = forms.CharField(label="Sort by", required=False)
-    sort_direction = forms.ChoiceField(
-        label="Direction",
-        required=False,
-        choices=[("", "Default"), ("desc", "Descending"), ("asc", "Ascending")],
-    )
-    rating = forms.ChoiceField(
-        label="Rating", required=False, choices=[("", "Any rating")] + [(r, r) for r in RATINGS]
-    )
-    complete = forms.ChoiceField(
-        label="Completion status",
-        required=False,
-        choices=[("", "All works"), ("T", "Complete works only"), ("F", "Works in progress only")],
-    )
-    crossover = forms.ChoiceField(
-        label="Crossovers",
-        required=False,
-        choices=[("", "Include crossovers"), ("F", "Exclude crossovers"), ("T", "Only crossovers")],
-    )
-    single_chapter = forms.BooleanField(label="Single chapter works only", required=False)
-    language = forms.ChoiceField(
-        label="Language", required=False, choices=[("", "Any language")] + LANGUAGE_CHOICES
-    )
-    words_from = forms.IntegerField(label="Words from", required=False, min_value=0)
-    words_to = forms.IntegerField(label="Words to", required=False, min_value=0)
-    revised_from = forms.DateField(
-        label="Updated from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    revised_to = forms.DateField(
-        label="Updated to", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    posted_from = forms.DateField(
-        label="Posted from", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    posted_to = forms.DateField(
-        label="Posted to", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, data: QueryDict, *, searching: bool = False) -> None:
-        super().__init__(data)
-        self.searching = searching
-        self.include_names = self._names(data, "include")
-        self.exclude_names = self._names(data, "exclude")
-        if searching:
-            self.fields["q"].label = "Search"
-
-    @staticmethod
-    def _names(data: QueryDict, key: str) -> list[str]:
-        names: list[str] = []
-        for value in data.getlist(key):
-            names += [
-                name for name in split_tag_list(value) if name.lower() not in {n.lower() for n in names}
-            ]
-        return names
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        for key, names in (("include", self.include_names), ("exclude", self.exclude_names)):
-            if len(names) > MAX_FILTER_TAGS:
-                self.add_error(
-                    None,
-                    f"You asked to {key} {len(names):,} tags; a filter can {key} at most {MAX_FILTER_TAGS}. "
-                    f"Remove {len(names) - MAX_FILTER_TAGS:,} of them.",
-                )
-        low, high = cleaned.get("words_from"), cleaned.get("words_to")
-        if low is not None and high is not None and low > high:
-            self.add_error("words_to", "“Words to” must be at least “Words from”.")
-        for start, end in (("revised_from", "revised_to"), ("posted_from", "posted_to")):
-            if cleaned.get(start) and cleaned.get(end) and cleaned[start] > cleaned[end]:
-                self.add_error(end, "The end date must not be before the start date.")
-        return cleaned
 
 
 @dataclass(frozen=True)
-class FacetTag:
-    """A tag as the sidebar shows it; lighter than a Tag for hundreds of rows."""
+class CountedPages:
+    """What a Page's paginator tells the pagination links: how many pages there are."""
 
-    name: str
-    type: str
+    num_pages: int
 
 
 @dataclass
 class Results:
-    """Everything a listing page shows: the page of works, counts, sidebar and messages."""
+    """Everything a listing page shows: the page of works, counts, sidebar and messages.
+
+    It is also the page itself: it answers a Django Page's questions (number, has_next(),
+    paginator.num_pages…), so the shared `_pagination.html` draws its links. A listing
+    counts only its first results, so it pages by itself rather than through a Paginator.
+    """
 
     works: list[Work] = field(default_factory=list)
     total: int = 0
     total_is_minimum: bool = False  # there are more than `total` results
-    has_next: bool = False
-    page: int = 1
+    has_more: bool = False  # works follow this page
+    number: int = 1  # of this page
     per_page: int = 20
-    facets: list[tuple[str, list[tuple[FacetTag, int]]]] = field(default_factory=list)
+    facets: Facets = field(default_factory=list)
     facet_sample: int = 0  # > 0: the sidebar counted only this many of the results
     notices: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -157,13 +80,28 @@ class Results:
     query: Query | None = None
 
     @property
-    def num_pages(self) -> int:
-        """Pages of the counted results; more may follow when the total is a minimum."""
-        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
+    def paginator(self) -> CountedPages:
+        """The pages of the counted results; more may follow when the total is a minimum."""
+        return CountedPages(min(MAX_PAGE, max(1, -(-self.total // self.per_page))))
+
+    def has_next(self) -> bool:
+        return self.has_more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
 
     @property
     def first(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.works else 0
+        return (self.number - 1) * self.per_page + 1 if self.works else 0
 
     @property
     def last(self) -> int:
@@ -358,22 +296,23 @@ class WorkFilter:
         except (TypeError, ValueError):
             page = 1
         # Past the counted results, pages go on ("Next →") as long as there are works.
-        results.page = max(1, min(page, MAX_PAGE if results.total_is_minimum else results.num_pages))
+        last_page = MAX_PAGE if results.total_is_minimum else results.paginator.num_pages
+        results.number = max(1, min(page, last_page))
         if page > MAX_PAGE and results.total_is_minimum:
             results.notices.append(
                 f"Only the first {MAX_PAGE:,} pages can be shown; narrow your filters to see more."
             )
-        start = (results.page - 1) * per_page
+        start = (results.number - 1) * per_page
         every_result_fetched = results.total == len(first) and not results.total_is_minimum
         if start + per_page < len(first) or every_result_fetched:
             page_ids = first[start : start + per_page]
-            results.has_next = start + per_page < results.total or results.total_is_minimum
+            results.has_more = start + per_page < results.total or results.total_is_minimum
         else:
             page_ids = list(works.values_list("pk", flat=True)[start : start + per_page + 1])
-            results.has_next = len(page_ids) > per_page and results.page < MAX_PAGE
+            results.has_more = len(page_ids) > per_page and results.number < MAX_PAGE
             page_ids = page_ids[:per_page]
             if not page_ids:
-                results.notices.append(f"There are no more works after page {results.page - 1:,}.")
+                results.notices.append(f"There are no more works after page {results.number - 1:,}.")
         by_id = {work.pk: work for work in Work.objects.filter(pk__in=page_ids).for_blurbs()}
         results.works = [by_id[pk] for pk in page_ids if pk in by_id]
         if expression and results.works:
@@ -382,29 +321,5 @@ class WorkFilter:
                 if work.pk in snippets:
                     work.search_chapter_id, work.search_snippet = snippets[work.pk]
         if results.total:
-            results.facets = self._facets(first[:SAMPLE])
+            results.facets = sidebar_facets(first[:SAMPLE])
         return results
-
-    def _facets(self, sample: list[int]) -> list[tuple[str, list[tuple[FacetTag, int]]]]:
-        """The sidebar's top canonical tags per type among (the first SAMPLE of) the results."""
-        # Count per tag first, then look up only the most frequent tags: a hundred works
-        # reach over a thousand distinct tags, most of them once, and looking each one
-        # up took longer than the counting.
-        counts, params = get_backend().tag_counts(sample)
-        sql = (
-            f"SELECT t.name, t.type, c.n FROM ({counts} ORDER BY n DESC, tag_id LIMIT {FACET_CANDIDATES}) c "
-            f"JOIN {Tag._meta.db_table} t ON t.id = c.tag_id WHERE t.canonical "
-            "ORDER BY c.n DESC, c.tag_id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-        by_type: dict[str, list[tuple[FacetTag, int]]] = {}
-        for name, tag_type, count in rows:
-            by_type.setdefault(tag_type, []).append((FacetTag(name, tag_type), count))
-        facets = []
-        for tag_type in TAG_ORDER:
-            pairs = sorted(by_type.get(tag_type, []), key=lambda pair: (-pair[1], pair[0].name.lower()))
-            if pairs:
-                facets.append((TagType(tag_type).label, pairs[:FACET_PER_TYPE]))
-        return facets

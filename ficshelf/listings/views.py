@@ -1,4 +1,5 @@
-"""Pages that list works: the works index, a tag's works, search; and tag autocomplete.
+"""Pages that list works: the works index, a tag's works, search, a user's and a pseud's
+works; and tag autocomplete for the forms that take tags.
 
 Views stay thin: WorkFilter reads the GET query string and does the work, so any
 result page can be linked, bookmarked and cached by its URL.
@@ -9,8 +10,11 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ficshelf.search.filters import SORTS, WorkFilter
+from ficshelf.accounts.models import User
+from ficshelf.listings.filters import SORTS, WorkFilter
+from ficshelf.pagination import paginate
 from ficshelf.tags.models import Tag, TagType, clean_tag_name
+from ficshelf.works.models import Series, Work
 
 AUTOCOMPLETE_LIMIT = 15
 
@@ -32,7 +36,7 @@ def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **con
 
 
 def works_index(request: HttpRequest) -> HttpResponse:
-    return _listing(request, "search/works_index.html", WorkFilter(request.GET, request.user))
+    return _listing(request, "listings/works_index.html", WorkFilter(request.GET, request.user))
 
 
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
@@ -41,12 +45,44 @@ def tag_works(request: HttpRequest, name: str) -> HttpResponse:
         # A synonym's works are its canonical's works, as on AO3.
         url = f"{tag.merger.get_absolute_url()}/works"
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
-    return _listing(request, "search/tag_works.html", WorkFilter(request.GET, request.user, tag=tag), tag=tag)
+    return _listing(
+        request, "listings/tag_works.html", WorkFilter(request.GET, request.user, tag=tag), tag=tag
+    )
 
 
 def works_search(request: HttpRequest) -> HttpResponse:
     return _listing(
-        request, "search/search.html", WorkFilter(request.GET, request.user, searching=True), searching=True
+        request, "listings/search.html", WorkFilter(request.GET, request.user, searching=True), searching=True
+    )
+
+
+def user_detail(request: HttpRequest, username: str) -> HttpResponse:
+    owner = get_object_or_404(User, username__iexact=username, is_active=True)
+    if owner.username != username:
+        return redirect(owner)
+    works = Work.objects.visible_to(request.user).filter(pseuds__user=owner).distinct().for_blurbs()
+    series = Series.objects.visible_to(request.user).filter(pseuds__user=owner).distinct()
+    return render(
+        request,
+        "listings/user.html",
+        {
+            "owner": owner,
+            "pseuds": owner.pseuds.all(),
+            "page": paginate(request, works.order_by("-updated_at", "-id")),
+            "series_list": series,
+            "is_owner": request.user == owner,
+        },
+    )
+
+
+def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
+    owner = get_object_or_404(User, username__iexact=username, is_active=True)
+    pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)
+    works = Work.objects.visible_to(request.user).filter(pseuds=pseud).for_blurbs()
+    return render(
+        request,
+        "listings/pseud.html",
+        {"owner": owner, "pseud": pseud, "page": paginate(request, works.order_by("-updated_at", "-id"))},
     )
 
 

@@ -44,8 +44,8 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(self.client.get("/works/?page=2"), "Work number 0")
 
     @override_settings(FICSHELF_PER_PAGE=2)
-    @mock.patch("ficshelf.search.filters.SAMPLE", 3)
-    @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
+    @mock.patch("ficshelf.listings.filters.SAMPLE", 3)
+    @mock.patch("ficshelf.listings.filters.COUNT_LIMIT", 5)
     def test_it_counts_exactly_up_to_the_limit_and_says_more_beyond(self):
         # The database expects few matches, so fetching up to the limit is cheap.
         expect_few = mock.patch.object(type(get_backend()), "estimated_count", return_value=1)
@@ -70,14 +70,14 @@ class IndexTestCase(BaseTestCase):
         self.assertNotContains(r, 'rel="next"')
         r = self.client.get("/works/?page=4")
         self.assertContains(r, "There are no more works after page 3.")
-        with mock.patch("ficshelf.search.filters.MAX_PAGE", 2):
+        with mock.patch("ficshelf.listings.filters.MAX_PAGE", 2):
             r = self.client.get("/works/?page=3")
         self.assertContains(r, "Only the first 2 pages can be shown; narrow your filters to see more.")
         self.assertContains(r, "3 - 4 of 5+ Works")
 
     @override_settings(FICSHELF_PER_PAGE=2)
-    @mock.patch("ficshelf.search.filters.SAMPLE", 3)
-    @mock.patch("ficshelf.search.filters.COUNT_LIMIT", 5)
+    @mock.patch("ficshelf.listings.filters.SAMPLE", 3)
+    @mock.patch("ficshelf.listings.filters.COUNT_LIMIT", 5)
     def test_it_stops_at_the_sample_when_the_database_expects_many_works(self):
         for i in range(5):
             make_work(self.alice, f"Work number {i}")
@@ -87,7 +87,7 @@ class IndexTestCase(BaseTestCase):
         self.assertContains(r, "Counts are from the first 3 results.")
         self.assertContains(self.client.get("/works/?page=3"), "Work number 0")
 
-    def test_a_bad_page_number_gives_a_page_not_an_error(self):
+    def test_it_gives_a_page_for_a_bad_page_number_not_an_error(self):
         make_work(self.alice)
         assert self.client.get("/works/?page=abc").status_code == 200
         r = self.client.get("/works/?page=5000000")
@@ -103,7 +103,7 @@ class IndexTestCase(BaseTestCase):
         with self.assertNumQueries(len(few)):
             self.client.get("/works/")
 
-    def test_query_count_for_a_logged_in_reader_is_fixed_too(self):
+    def test_it_uses_a_fixed_number_of_queries_for_a_logged_in_reader_too(self):
         self.login(self.bob)
         for i in range(20):
             make_work(self.alice, f"Work {i}")
