@@ -25,6 +25,9 @@ CONTAINER = """<?xml version="1.0" encoding="UTF-8"?>
 </container>
 """
 
+# One line of the table of contents: (label, href, the entries nested under it).
+_TocEntry = tuple[str, str, list["_TocEntry"]]
+
 
 def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -49,7 +52,7 @@ def _xhtml(book: Book, title: str, body: str, extra_ns: str = "") -> str:
     )
 
 
-def _documents(book: Book) -> tuple[list[_Document], list[tuple[str, str, list]]]:
+def _documents(book: Book) -> tuple[list[_Document], list[_TocEntry]]:
     """The spine's documents, and the table of contents as (label, href, children)."""
 
     def resolver(current: str) -> Callable[[str], str | None]:
@@ -71,20 +74,19 @@ def _documents(book: Book) -> tuple[list[_Document], list[tuple[str, str, list]]
             f'<div class="cover"><img src="cover.svg" alt="{attr_escape(book.title)}"/></div>',
         )
     ]
-    toc: list[tuple[str, str, list]] = []
+    toc: list[_TocEntry] = []
     if book.kind == "series":
         documents.append(
             _Document("series.xhtml", book.title, layout.series_page(book, resolver("series.xhtml"), link))
         )
         toc.append((book.title, "series.xhtml", []))
     for work in book.works:
-        children: list = []
         documents.append(
             _Document(
                 work.preface_document, work.title, layout.preface(book, work, resolver(work.preface_document))
             )
         )
-        entries = [("Preface", work.preface_document, [])]
+        entries: list[_TocEntry] = [("Preface", work.preface_document, [])]
         for chapter in work.chapters:
             documents.append(
                 _Document(
@@ -101,15 +103,15 @@ def _documents(book: Book) -> tuple[list[_Document], list[tuple[str, str, list]]
         )
         entries.append(("Afterword", work.afterword_document, []))
         if book.kind == "series":
-            children = entries[1:]  # the part's own entry opens its preface
-            toc.append((work.heading, work.preface_document, children))
+            # the part's own entry opens its preface
+            toc.append((work.heading, work.preface_document, entries[1:]))
         else:
             toc.extend(entries)
     return documents, toc
 
 
-def _nav(book: Book, toc: list) -> str:
-    def items(entries: list) -> str:
+def _nav(book: Book, toc: list[_TocEntry]) -> str:
+    def items(entries: list[_TocEntry]) -> str:
         out = []
         for label, href, children in entries:
             nested = f"<ol>{items(children)}</ol>" if children else ""
@@ -126,10 +128,10 @@ def _nav(book: Book, toc: list) -> str:
     return _xhtml(book, "Contents", body)
 
 
-def _ncx(book: Book, toc: list) -> str:
+def _ncx(book: Book, toc: list[_TocEntry]) -> str:
     counter = 0
 
-    def points(entries: list) -> str:
+    def points(entries: list[_TocEntry]) -> str:
         nonlocal counter
         out = []
         for label, href, children in entries:

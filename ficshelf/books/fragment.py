@@ -7,6 +7,7 @@ the same tree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html.parser import HTMLParser
 
 from ficshelf.books.escape import safe_id
@@ -21,10 +22,10 @@ VOID = {"br", "hr", "img", "col", "wbr"}
 class Element:
     __slots__ = ("tag", "attrs", "children")
 
-    def __init__(self, tag: str, attrs: dict[str, str] | None = None, children: list | None = None):
+    def __init__(self, tag: str, attrs: dict[str, str] | None = None, children: Iterable[Element | str] = ()):
         self.tag = tag
         self.attrs = attrs if attrs is not None else {}
-        self.children: list[Element | str] = children if children is not None else []
+        self.children: list[Element | str] = list(children)
 
     def __repr__(self) -> str:
         return f"<{self.tag} {self.attrs} {self.children!r}>"

@@ -157,10 +157,9 @@ class _Writer:
             )
             if tag == "ul":
                 return f"{label}#list({items})\n\n" if items else label
-            start = node.attrs.get("start", "1")
+            raw_start = node.attrs.get("start", "1")
             numbering = {"a": "a.", "A": "A.", "i": "i.", "I": "I."}.get(node.attrs.get("type", ""), "1.")
-            start = max(int(start), 0) if start.lstrip("-").isdigit() else 1
-            items = items and f"{items}"
+            start = max(int(raw_start), 0) if raw_start.lstrip("-").isdigit() else 1
             return f'{label}#enum(start: {start}, numbering: "{numbering}", {items})\n\n' if items else label
         if tag == "dl":
             out = [label]
@@ -195,8 +194,8 @@ class _Writer:
                 for row in section.children:
                     if isinstance(row, Element):
                         labels.append(self.label(row))
-                        cells = [c for c in row.children if isinstance(c, Element)]
-                        (head_rows if section.tag == "thead" else rows).append(cells)
+                        row_cells = [c for c in row.children if isinstance(c, Element)]
+                        (head_rows if section.tag == "thead" else rows).append(row_cells)
         all_rows = head_rows + rows
         if not all_rows:
             return "".join(labels) + caption
@@ -324,4 +323,4 @@ def write_pdf(book: Book, path: Path | str, paper: str = "a5") -> None:
     # Tagged PDF (structure for screen readers) costs ~40% more time and memory; long
     # books skip it so a 500k-word work stays within the PDF budget (docs/benchmarks.md).
     tagged = sum(work.words for work in book.works) <= TAGGED_PDF_MAX_WORDS
-    typst.compile(source, output=str(path), timestamp=stamp, pdf_tags=tagged)
+    Path(path).write_bytes(typst.compile(source, timestamp=stamp, pdf_tags=tagged))

@@ -269,9 +269,11 @@ class _Repair:
                 bodies.append(Element("tbody", {}, rows))
 
         for child in node.children:
-            if _is_blank(child):
+            if isinstance(child, str):  # text between sections is a row of its own
+                if child.strip():
+                    loose.append(child)
                 continue
-            tag = child.tag if isinstance(child, Element) else ""
+            tag = child.tag
             started = thead is not None or bodies or loose
             if tag == "caption" and not head and not cols and not started:
                 head.append(Element("caption", self.attrs(tag, child.attrs), self.phrasing(child.children)))
