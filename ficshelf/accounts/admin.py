@@ -12,7 +12,8 @@ class PseudInline(admin.TabularInline):
 @admin.register(User)
 class FicshelfUserAdmin(UserAdmin):
     inlines = [PseudInline]
-    fieldsets = UserAdmin.fieldsets + (
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
         (
             "Preferences",
             {

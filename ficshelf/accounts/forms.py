@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import UserCreationForm, UsernameField
 
 from ficshelf.accounts.models import Pseud, User
 
@@ -9,9 +9,10 @@ class SignupForm(UserCreationForm):
         label="Email", help_text="For password resets and, later, notifications. Never shown to others."
     )
 
-    class Meta(UserCreationForm.Meta):
+    class Meta:
         model = User
         fields = ["username", "email"]
+        field_classes = {"username": UsernameField}  # as UserCreationForm's own Meta has it
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]

@@ -1,5 +1,7 @@
 """Users, the pseuds they publish under, their preferences, and site settings."""
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -16,8 +18,8 @@ PSEUD_RULE = RegexValidator(
 )
 
 
-class FicshelfUserManager(UserManager):
-    def get_by_natural_key(self, username: str) -> "User":
+class FicshelfUserManager(UserManager["User"]):
+    def get_by_natural_key(self, username: str | None) -> "User":
         # Log-in names are case-insensitive, like the URLs that show them.
         return self.get(username__iexact=username)
 
@@ -51,7 +53,7 @@ class User(AbstractUser):
         help_text="New chapters, new works and comments, gathered into at most one email an hour.",
     )
 
-    objects = FicshelfUserManager()
+    objects: ClassVar[FicshelfUserManager] = FicshelfUserManager()
 
     class Meta:
         constraints = [models.UniqueConstraint(Lower("username"), name="user_username_ci_unique")]

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficshelf.accounts.forms import PreferencesForm, PseudForm, SignupForm, UserNameForm
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.accounts.models import Block, Mute, SiteSettings, User
 
 
@@ -33,7 +34,7 @@ def _user_page_owner(username: str) -> User:
 
 
 @login_required
-def pseuds(request: HttpRequest, username: str) -> HttpResponse:
+def pseuds(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     owner = _user_page_owner(username)
     if owner != request.user:
         raise PermissionDenied("You can only manage your own pseuds.")
@@ -53,7 +54,7 @@ def pseuds(request: HttpRequest, username: str) -> HttpResponse:
 
 
 @login_required
-def preferences(request: HttpRequest, username: str) -> HttpResponse:
+def preferences(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     owner = _user_page_owner(username)
     if owner != request.user:
         raise PermissionDenied("You can only change your own preferences.")
@@ -89,7 +90,7 @@ RELATIONS = {
 }
 
 
-def _own_relations(request: HttpRequest, username: str, kind: str) -> tuple[User, dict]:
+def _own_relations(request: AuthenticatedHttpRequest, username: str, kind: str) -> tuple[User, dict]:
     owner = _user_page_owner(username)
     if owner != request.user:
         raise PermissionDenied(f"You can only manage your own {kind} users.")
@@ -97,7 +98,7 @@ def _own_relations(request: HttpRequest, username: str, kind: str) -> tuple[User
 
 
 @login_required
-def relations(request: HttpRequest, username: str, kind: str) -> HttpResponse:
+def relations(request: AuthenticatedHttpRequest, username: str, kind: str) -> HttpResponse:
     """List the users I blocked (or muted); POST blocks (or mutes) the named user."""
     owner, rel = _own_relations(request, username, kind)
     form = UserNameForm(request.POST or None)
@@ -126,7 +127,7 @@ def relations(request: HttpRequest, username: str, kind: str) -> HttpResponse:
 
 
 @login_required
-def confirm_relation(request: HttpRequest, username: str, kind: str) -> HttpResponse:
+def confirm_relation(request: AuthenticatedHttpRequest, username: str, kind: str) -> HttpResponse:
     """AO3's "Block/Mute NAME?" page, reached from a user's profile; JavaScript-free."""
     owner, rel = _own_relations(request, username, kind)
     other = get_object_or_404(
@@ -139,7 +140,9 @@ def confirm_relation(request: HttpRequest, username: str, kind: str) -> HttpResp
 
 @login_required
 @require_POST
-def remove_relation(request: HttpRequest, username: str, kind: str, other_name: str) -> HttpResponse:
+def remove_relation(
+    request: AuthenticatedHttpRequest, username: str, kind: str, other_name: str
+) -> HttpResponse:
     owner, rel = _own_relations(request, username, kind)
     other = get_object_or_404(User, username__iexact=other_name)
     deleted, _ = rel["model"].objects.filter(**{rel["owner"]: owner, rel["other"]: other}).delete()
