@@ -8,6 +8,7 @@ posted through the same WorkForm validation as the posting page.
 
 import copy
 import re
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -120,7 +121,7 @@ def apply_edit(draft: Draft, edit: str) -> None:
         args = [int(n) for n in numbers]
     except ValueError:
         raise DraftEditError("That edit was not understood. Reload the page and try again.") from None
-    operations = {
+    operations: dict[str, tuple[int, Callable[..., None]]] = {  # name: (how many positions, edit)
         "to_notes": (2, _move_into_notes),
         "to_body": (2, _move_out_of_notes),
         "to_end_notes": (2, _move_into_end_notes),

@@ -1,5 +1,7 @@
 """The import page's form: a story file, or pasted text in a chosen format."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 
@@ -19,8 +21,9 @@ class ImportForm(forms.Form):
     )
     paste_format = forms.ChoiceField(label="Pasted text is", choices=PASTE_FORMATS, initial="story.txt")
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         limit = settings.FICSHELF_IMPORT_MAX_BYTES
         upload = cleaned.get("file")
         if upload and upload.size > limit:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.importer import ParseError
 from ficshelf.importing.drafts import (
     DraftEditError,
@@ -23,7 +24,7 @@ from ficshelf.works.forms import WorkForm
 
 
 @login_required
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,7 +53,7 @@ def _remember_form(draft: dict, request: HttpRequest) -> None:
             chapter["title"] = request.POST[key].strip()[:255]
 
 
-def _form_data(draft: dict, request: HttpRequest) -> dict:
+def _form_data(draft: dict, request: AuthenticatedHttpRequest) -> dict:
     data = form_data_from_draft(draft, request.user)
     for name, values in draft.get("form", {}).items():
         field = WorkForm.base_fields[name]
@@ -65,7 +66,7 @@ def _form_data(draft: dict, request: HttpRequest) -> dict:
 
 
 @login_required
-def import_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
+def import_preview(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
     record = get_object_or_404(ImportDraft, pk=draft_id, user=request.user)
     draft = record.data
     form = WorkForm(_form_data(draft, request), user=request.user)
@@ -103,7 +104,7 @@ def import_preview(request: HttpRequest, draft_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_discard(request: HttpRequest, draft_id: int) -> HttpResponse:
+def import_discard(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
     get_object_or_404(ImportDraft, pk=draft_id, user=request.user).delete()
     messages.success(request, "The import was discarded.")
     return redirect("/works/import")

@@ -101,16 +101,17 @@ class Command(BaseCommand):
             data = file.read_bytes()
             digest.update(file.name.encode() + b"\0" + hashlib.sha256(data).digest())
             contents.append((file, data))
-        earlier = ImportedFile.objects.filter(
-            user=owner, sha256=digest.hexdigest(), work__isnull=False
-        ).first()
-        if earlier is not None:
+        earlier = (
+            ImportedFile.objects.filter(user=owner, sha256=digest.hexdigest()).select_related("work").first()
+        )
+        imported = earlier.work if earlier is not None else None  # None if that work was deleted
+        if imported is not None:
             outcome.status, outcome.url, outcome.title = (
                 "skipped",
-                earlier.work.get_absolute_url(),
-                earlier.work.title,
+                imported.get_absolute_url(),
+                imported.title,
             )
-            outcome.problems.append(f"Already imported as {earlier.work.get_absolute_url()}.")
+            outcome.problems.append(f"Already imported as {imported.get_absolute_url()}.")
             return outcome
 
         drafts = []
@@ -129,7 +130,7 @@ class Command(BaseCommand):
         form = WorkForm(form_data_from_draft(draft, owner), user=owner)
         if not form.is_valid():
             outcome.errors.extend(
-                f"{form.fields[name].label if name in form.fields else 'Work'}: {' '.join(errs)}"
+                f"{form.fields[name].label if name in form.fields else 'Work'}: {' '.join(map(str, errs))}"
                 for name, errs in form.errors.items()
             )
         if outcome.errors:
