@@ -57,9 +57,9 @@ def _work_part(work: Work, user: User | None, ids: IdRegistry, index: int, part:
     preface, afterword = f"{prefix}-preface.xhtml", f"{prefix}-afterword.xhtml"
     ids.reserve(f"fs-{prefix}", preface)
     chapters = []
-    for chapter in work.chapters_visible_to(user):
-        document = f"{prefix}-c{chapter.number:03d}.xhtml"
-        anchor = f"fs-{prefix}-c{chapter.number}"
+    for number, chapter in enumerate(work.chapters_visible_to(user), start=1):
+        document = f"{prefix}-c{number:03d}.xhtml"
+        anchor = f"fs-{prefix}-c{number}"
         ids.reserve(anchor, document)
         ids.current = document
         chapters.append(

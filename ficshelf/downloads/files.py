@@ -12,6 +12,7 @@ import re
 import tempfile
 import time
 import unicodedata
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,51 +78,89 @@ class Target:
 
 
 @dataclass
-class Source:
-    """What a target is built from, as `user` may see it."""
+class Source(ABC):
+    """What a target is built from, as `user` may see it: a WorkSource or a SeriesSource."""
 
     target: Target
     user: User | None
-    work: Work | None = None
-    series: Series | None = None
-    works: list[Work] | None = None
 
-    @classmethod
-    def load(cls, target: Target, user: User | None) -> Source | None:
+    @staticmethod
+    def load(target: Target, user: User | None) -> Source | None:
         """The work or series if `user` may see it, else None. Visibility decides everything."""
         if not 0 < target.pk <= MAX_ID:  # beyond what the database can hold: no such thing
             return None
         if target.kind == "work":
             work = Work.objects.visible_to(user).for_blurbs().filter(pk=target.pk).first()
-            return cls(target, user, work=work) if work else None
+            return WorkSource(target, user, work) if work else None
         series = Series.objects.visible_to(user).prefetch_related("pseuds__user").filter(pk=target.pk).first()
         if series is None:
             return None
-        return cls(target, user, series=series, works=list(series.works_visible_to(user).for_blurbs()))
+        return SeriesSource(target, user, series, list(series.works_visible_to(user).for_blurbs()))
+
+    @property
+    @abstractmethod
+    def words(self) -> int: ...
+
+    @property
+    @abstractmethod
+    def title(self) -> str: ...
+
+    @property
+    @abstractmethod
+    def slug(self) -> str: ...
+
+    @abstractmethod
+    def revision(self) -> str: ...
+
+    @abstractmethod
+    def book(self) -> Book: ...
+
+
+@dataclass
+class WorkSource(Source):
+    work: Work
 
     @property
     def words(self) -> int:
-        if self.work is not None:
-            return self.work.word_count
-        return sum(w.word_count for w in self.works or [])
-
-    def revision(self) -> str:
-        if self.work is not None:
-            return work_revision(self.work, self.user)
-        return series_revision(self.series, self.works, self.user)
-
-    def book(self) -> Book:
-        if self.work is not None:
-            return work_book(self.work, self.user)
-        return series_book(self.series, self.works, self.user)
+        return self.work.word_count
 
     @property
     def title(self) -> str:
-        return self.work.title if self.work is not None else self.series.title
+        return self.work.title
 
     @property
     def slug(self) -> str:
-        return work_slug(self.work) if self.work is not None else series_slug(self.series)
+        return work_slug(self.work)
+
+    def revision(self) -> str:
+        return work_revision(self.work, self.user)
+
+    def book(self) -> Book:
+        return work_book(self.work, self.user)
+
+
+@dataclass
+class SeriesSource(Source):
+    series: Series
+    works: list[Work]  # the series' works that `user` may see, in order
+
+    @property
+    def words(self) -> int:
+        return sum(w.word_count for w in self.works)
+
+    @property
+    def title(self) -> str:
+        return self.series.title
+
+    @property
+    def slug(self) -> str:
+        return series_slug(self.series)
+
+    def revision(self) -> str:
+        return series_revision(self.series, self.works, self.user)
+
+    def book(self) -> Book:
+        return series_book(self.series, self.works, self.user)
 
 
 def build(source: Source, revision: str | None = None) -> Path:

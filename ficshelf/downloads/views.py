@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import quote
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 
 from ficshelf.accounts.models import User
@@ -45,7 +47,7 @@ def content_disposition(title: str, slug: str, fmt: str) -> str:
     return f"attachment; filename=\"{slug}.{fmt}\"; filename*=UTF-8''{quote(f'{readable}.{fmt}')}"
 
 
-def _file_response(source: Source, path, fmt: str, revision: str) -> FileResponse:
+def _file_response(source: Source, path: Path, fmt: str, revision: str) -> FileResponse:
     # FileResponse closes the file when the response is done.
     response = FileResponse(open(path, "rb"), content_type=CONTENT_TYPES[fmt])  # noqa: SIM115
     response["Content-Disposition"] = content_disposition(source.title, source.slug, fmt)
@@ -57,7 +59,7 @@ def _file_response(source: Source, path, fmt: str, revision: str) -> FileRespons
 
 def _serve(
     request: HttpRequest, target: Target, user: User | None, slug: str, token: str | None
-) -> HttpResponse:
+) -> HttpResponseBase:
     source = Source.load(target, user)
     if source is None:
         raise Http404("No such work, or you may not see it.")
@@ -102,13 +104,13 @@ def _paper(request: HttpRequest, fmt: str) -> str:
 
 def work_download(
     request: HttpRequest, work_id: int, slug: str, fmt: str, token: str | None = None
-) -> HttpResponse:
+) -> HttpResponseBase:
     user = _reader(request, token)
     return _serve(request, Target("work", int(work_id), fmt, _paper(request, fmt)), user, slug, token)
 
 
 def series_download(
     request: HttpRequest, series_id: int, slug: str, fmt: str, token: str | None = None
-) -> HttpResponse:
+) -> HttpResponseBase:
     user = _reader(request, token)
     return _serve(request, Target("series", int(series_id), fmt, _paper(request, fmt)), user, slug, token)
