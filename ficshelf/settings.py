@@ -116,7 +116,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "ficshelf.sqlite3",
+            "NAME": str(DATA_DIR / "ficshelf.sqlite3"),
             "OPTIONS": {
                 # WAL lets readers carry on while a writer commits; IMMEDIATE takes the write
                 # lock at BEGIN so concurrent writers wait instead of failing mid-transaction.
@@ -140,7 +140,7 @@ CACHES = {
 # Background work (notifications, re-indexing, large downloads) is queued in the
 # database and run by `ficshelf db_worker`, which `ficshelf serve` starts beside the
 # web server. FICSHELF_TASKS=immediate runs tasks inline instead (tests, tiny sites).
-TASKS = {
+TASKS: dict[str, dict[str, str | list[str]]] = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
         if os.environ.get("FICSHELF_TASKS") == "immediate"

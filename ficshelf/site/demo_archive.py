@@ -3,7 +3,29 @@
 Plain text with blank lines between paragraphs; a line of "~~~" is a scene break.
 """
 
-WORKS = [
+from typing import NotRequired, TypedDict
+
+
+class DemoWork(TypedDict):
+    title: str
+    author: str  # a user name; the demo creates one account per author
+    rating: str
+    warnings: list[str]
+    categories: list[str]
+    fandoms: list[str]
+    relationships: list[str]
+    characters: list[str]
+    freeforms: list[str]
+    summary: str
+    notes_begin: str
+    notes_end: str
+    expected: int | None  # chapters planned; None is AO3's "?"
+    chapters: list[tuple[str, str, str, str]]  # (title, notes_begin, body, notes_end)
+    series: NotRequired[str]  # the title of the series it is part of, in WORKS order
+    restricted: NotRequired[bool]
+
+
+WORKS: list[DemoWork] = [
     {
         "title": "The Adventure of the Borrowed Umbrella",
         "author": "demo",

@@ -1,27 +1,17 @@
 """`ficshelf demo`: fill an empty archive with our demo stories and authors."""
 
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
-from ficshelf.site.demo_archive import WORKS
+from ficshelf.site.demo_archive import WORKS, DemoWork
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.text import paragraphs_from_plain_text
 from ficshelf.works.models import Chapter, Series, Work
-
-TAG_KEYS = {
-    "rating": TagType.RATING,
-    "warnings": TagType.WARNING,
-    "categories": TagType.CATEGORY,
-    "fandoms": TagType.FANDOM,
-    "relationships": TagType.RELATIONSHIP,
-    "characters": TagType.CHARACTER,
-    "freeforms": TagType.FREEFORM,
-}
 
 
 def _html(text: str) -> str:
@@ -57,7 +47,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo archive loaded: {len(WORKS)} works."))
         self.stdout.write(f"Log in as  demo / {password}  (also ink_and_quill, same password)")
 
-    def _create_work(self, data: dict, author: User, posted_at, series_by_title: dict[str, Series]) -> Work:
+    def _create_work(
+        self, data: DemoWork, author: User, posted_at: datetime, series_by_title: dict[str, Series]
+    ) -> Work:
         work = Work.objects.create(
             title=data["title"],
             summary=_html(data["summary"]),
@@ -69,10 +61,19 @@ class Command(BaseCommand):
             published_at=posted_at,
         )
         work.creatorships.create(pseud=author.default_pseud)
-        tags = {}
-        for key, tag_type in TAG_KEYS.items():
-            names = data[key] if isinstance(data[key], list) else [data[key]]
-            tags[tag_type] = [Tag.find_or_create(name, tag_type) for name in names]
+        names_by_type = {
+            TagType.RATING: [data["rating"]],
+            TagType.WARNING: data["warnings"],
+            TagType.CATEGORY: data["categories"],
+            TagType.FANDOM: data["fandoms"],
+            TagType.RELATIONSHIP: data["relationships"],
+            TagType.CHARACTER: data["characters"],
+            TagType.FREEFORM: data["freeforms"],
+        }
+        tags: dict[str, list[Tag]] = {
+            tag_type: [Tag.find_or_create(name, tag_type) for name in names]
+            for tag_type, names in names_by_type.items()
+        }
         work.set_tags(tags)
         for position, (title, notes_begin, body, notes_end) in enumerate(data["chapters"], start=1):
             Chapter.objects.create(
@@ -85,12 +86,12 @@ class Command(BaseCommand):
                 posted=True,
                 published_at=posted_at + timedelta(days=(position - 1) * 3),
             )
-        if title := data.get("series"):
-            if title not in series_by_title:
-                series_by_title[title] = Series.objects.create(
-                    title=title, summary="<p>Elizabeth's year, in letters and after.</p>"
+        if series_title := data.get("series"):
+            if series_title not in series_by_title:
+                series_by_title[series_title] = Series.objects.create(
+                    title=series_title, summary="<p>Elizabeth's year, in letters and after.</p>"
                 )
-                series_by_title[title].pseuds.add(author.default_pseud)
-            series_by_title[title].add_work(work)
+                series_by_title[series_title].pseuds.add(author.default_pseud)
+            series_by_title[series_title].add_work(work)
         work.refresh_counts()
         return work
