@@ -12,8 +12,9 @@ doubtful stays in the story and gets a line in `problems`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ficshelf.importer.chapters import select_chapters
+from ficshelf.importer.chapters import Layout, select_chapters
 from ficshelf.importer.headings import FRONT_NAMES, HeadingMatch
 from ficshelf.importer.model import ParsedChapter, ParsedWork
 from ficshelf.importer.units import Unit, inline_html
@@ -313,42 +314,59 @@ def build_work(units: list[Unit], work: ParsedWork, *, notes_begin: list[str], n
     (a Gutenberg licence, an AO3 preface); front and back matter found here is
     added to them.
     """
-    layout = select_chapters(units, work.problems)
-    if not layout.starts:
+    problems: list[str] = []
+    layout = select_chapters(units, problems)
+    front: list[str] = []
+    back: list[str] = []
+    chapters = _chapters_under_headings(units, layout, problems, front, back) if layout.starts else []
+    if chapters and not any(c.body_html or c.notes_begin or c.notes_end for c in chapters):
+        # Headings with nothing under them ("Letter one.", a list of chapter names): those
+        # lines are all the story there is, so they are its text, not its structure.
+        problems = ["No text was found under the chapter headings, so they were kept as the story's text."]
+        front, back = [], []
+        plain = [replace(unit, match=None) for unit in units]
+        chapters = [ChapterBuilder(1, None, plain, problems).build([])]
+    elif not chapters:
         if units:
-            work.problems.append("No chapter headings were found, so the whole text is one chapter.")
-        chapter = ChapterBuilder(1, None, units, work.problems).build([])
-        work.chapters.append(chapter)
-    else:
-        first = layout.starts[0]
-        end = layout.back_matter if layout.back_matter is not None else len(units)
-        moved = {index for indexes in layout.part_heads.values() for index in indexes}
-        preamble = [u for i, u in enumerate(units[:first]) if i not in moved]
-        chapters: list[tuple[HeadingMatch | None, list[Unit], list[Unit]]] = []
-        if preamble and any(u.kind != "break" for u in preamble):
-            unmatched = sum(1 for u in preamble if u.match)
-            if layout.preamble_chapter or not _front_matter_like(preamble, unmatched):
-                if not layout.preamble_chapter:
-                    work.problems.append(
-                        "Text before the first chapter heading reads like story, so it was kept as chapter 1."
-                    )
-                chapters.append((None, preamble, []))
-            else:
-                rendered = render_units(preamble)
-                if rendered:
-                    notes_begin.append(rendered)
-        bounds = [*layout.starts, end]
-        for position, start in enumerate(layout.starts):
-            stop = bounds[position + 1]
-            body = [u for i, u in enumerate(units[start + 1 : stop], start + 1) if i not in moved]
-            prefix = [units[i] for i in layout.part_heads.get(start, [])]
-            chapters.append((units[start].match, body, prefix))
-        for number, (match, body, prefix) in enumerate(chapters, 1):
-            builder = ChapterBuilder(number, match, body, work.problems)
-            work.chapters.append(builder.build(prefix))
-        if layout.back_matter is not None:
-            rendered = render_units(units[layout.back_matter :])
-            if rendered:
-                notes_end.append(rendered)
+            problems.append("No chapter headings were found, so the whole text is one chapter.")
+        chapters = [ChapterBuilder(1, None, units, problems).build([])]
+    work.problems.extend(problems)
+    work.chapters.extend(chapters)
+    notes_begin.extend(front)
+    notes_end.extend(back)
     work.notes_begin = "".join(notes_begin) or None
     work.notes_end = "".join(notes_end) or None
+
+
+def _chapters_under_headings(
+    units: list[Unit], layout: Layout, problems: list[str], front: list[str], back: list[str]
+) -> list[ParsedChapter]:
+    """The chapters `layout` starts; front and back matter it sets apart go to `front` and `back`."""
+    first = layout.starts[0]
+    end = layout.back_matter if layout.back_matter is not None else len(units)
+    moved = {index for indexes in layout.part_heads.values() for index in indexes}
+    preamble = [u for i, u in enumerate(units[:first]) if i not in moved]
+    parts: list[tuple[HeadingMatch | None, list[Unit], list[Unit]]] = []
+    if preamble and any(u.kind != "break" for u in preamble):
+        unmatched = sum(1 for u in preamble if u.match)
+        if layout.preamble_chapter or not _front_matter_like(preamble, unmatched):
+            if not layout.preamble_chapter:
+                problems.append(
+                    "Text before the first chapter heading reads like story, so it was kept as chapter 1."
+                )
+            parts.append((None, preamble, []))
+        elif rendered := render_units(preamble):
+            front.append(rendered)
+    bounds = [*layout.starts, end]
+    for position, start in enumerate(layout.starts):
+        stop = bounds[position + 1]
+        body = [u for i, u in enumerate(units[start + 1 : stop], start + 1) if i not in moved]
+        prefix = [units[i] for i in layout.part_heads.get(start, [])]
+        parts.append((units[start].match, body, prefix))
+    chapters = [
+        ChapterBuilder(number, match, body, problems).build(prefix)
+        for number, (match, body, prefix) in enumerate(parts, 1)
+    ]
+    if layout.back_matter is not None and (rendered := render_units(units[layout.back_matter :])):
+        back.append(rendered)
+    return chapters

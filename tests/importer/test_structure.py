@@ -3,6 +3,7 @@
 from ficshelf.importer import parse
 from ficshelf.text import word_count
 from tests.importer.factories import story
+from tests.importer.wordaudit import lost_and_duplicated
 
 
 def test_it_takes_a_title_from_the_line_after_a_bare_heading():
@@ -52,3 +53,25 @@ def test_it_counts_words_like_the_posting_form():
     work = parse(story("Chapter 1", "P", "Present Day", "~~~", "P"), "s.txt")
     chapter = work.chapters[0]
     assert chapter.word_count == word_count(chapter.body_html)
+
+
+def test_it_keeps_a_lone_heading_like_line_as_the_story():
+    for text in ("Letter one.", "Chapter one."):
+        work = parse(text, "story.txt")
+        assert [(c.heading, c.body_html) for c in work.chapters] == [(None, f"<p>{text}</p>")]
+        assert work.word_count == 2
+        assert any("No text was found under the chapter headings" in problem for problem in work.problems)
+        assert lost_and_duplicated(text, work) == ({}, {})
+
+
+def test_it_keeps_headings_with_no_text_under_them_as_one_chapter():
+    text = story("Chapter 1", "Chapter 2")
+    work = parse(text, "story.txt")
+    assert [(c.heading, c.body_html) for c in work.chapters] == [(None, "<p>Chapter 1</p><p>Chapter 2</p>")]
+    assert lost_and_duplicated(text, work) == ({}, {})
+
+
+def test_it_keeps_an_empty_last_chapter_when_others_have_text():
+    work = parse(story("Chapter 1", "P", "Chapter 2"), "story.txt")
+    assert [c.heading for c in work.chapters] == ["Chapter 1", "Chapter 2"]
+    assert not any("No text was found under" in problem for problem in work.problems)
