@@ -18,7 +18,8 @@ from ficshelf.tags.models import (
     validate_tag_name,
 )
 from ficshelf.text import html_from_input, sanitize, visible_text
-from ficshelf.works.models import LANGUAGE_CHOICES, Chapter, CommentPermission, Series, Work
+from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.models.work import LANGUAGE_CHOICES, CommentPermission
 
 FORMAT_CHOICES = [("html", "HTML (line breaks become paragraphs)"), ("plain", "Plain text")]
 NOTES_LIMIT = 5000
