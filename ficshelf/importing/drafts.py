@@ -19,7 +19,7 @@ from ficshelf.accounts.models import User
 from ficshelf.importer import ParsedWork
 from ficshelf.tags.models import CATEGORIES, RATINGS, WARNINGS
 from ficshelf.text import top_level_blocks, visible_text
-from ficshelf.works.forms import WorkForm, save_work_form
+from ficshelf.works.forms.work import WorkForm, save_work_form
 from ficshelf.works.models import Chapter, SubmittedForm, Work
 from ficshelf.works.models.work import LANGUAGE_CHOICES
 from ficshelf.works.signals import work_published

@@ -19,7 +19,7 @@ from ficshelf.importing.drafts import (
 )
 from ficshelf.importing.forms import ImportForm
 from ficshelf.importing.models import ImportDraft
-from ficshelf.works.forms import WorkForm
+from ficshelf.works.forms.work import WorkForm
 
 
 @login_required

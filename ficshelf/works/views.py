@@ -10,15 +10,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ficshelf.pagination import paginate
-from ficshelf.works.forms import (
-    ChapterFieldsForm,
-    ChapterForm,
-    NewWorkForm,
-    OrderForm,
-    SeriesForm,
-    WorkForm,
-    save_work_form,
-)
+from ficshelf.works.forms.chapter import ChapterFieldsForm, ChapterForm
+from ficshelf.works.forms.ordering import OrderForm
+from ficshelf.works.forms.series import SeriesForm
+from ficshelf.works.forms.work import NewWorkForm, WorkForm, save_work_form
 from ficshelf.works.models import Chapter, Series, SubmittedForm, Work
 from ficshelf.works.signals import chapter_published, work_published, work_viewed
 

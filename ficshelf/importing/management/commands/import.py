@@ -24,7 +24,7 @@ from ficshelf.importing.drafts import (
     merge_drafts,
 )
 from ficshelf.importing.models import ImportedFile
-from ficshelf.works.forms import WorkForm
+from ficshelf.works.forms.work import WorkForm
 
 
 @dataclass

@@ -1,9 +1,6 @@
-"""Posting forms. Each validates everything before a view writes anything."""
-
-import uuid
+"""The work form: metadata, tags, creators and series, and with a first chapter for a new work."""
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from ficshelf.accounts.models import Pseud, User
@@ -17,138 +14,17 @@ from ficshelf.tags.models import (
     split_tag_list,
     validate_tag_name,
 )
-from ficshelf.text import html_from_input, sanitize, visible_text
-from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.forms.chapter import ChapterFieldsForm
+from ficshelf.works.forms.fields import (
+    FORMAT_CHOICES,
+    NOTES_LIMIT,
+    SUMMARY_LIMIT,
+    TextFormatMixin,
+    TokenField,
+    html_field,
+)
+from ficshelf.works.models import Series, Work
 from ficshelf.works.models.work import LANGUAGE_CHOICES, CommentPermission
-
-FORMAT_CHOICES = [("html", "HTML (line breaks become paragraphs)"), ("plain", "Plain text")]
-NOTES_LIMIT = 5000
-SUMMARY_LIMIT = 1250
-
-
-class TokenField(forms.CharField):
-    """The one-time token that makes a double-submitted form post only once."""
-
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, value: str) -> uuid.UUID:
-        try:
-            return uuid.UUID(str(value))
-        except ValueError:
-            raise ValidationError(
-                "This form was tampered with or has expired. Please check it and submit it again."
-            ) from None
-
-
-def _html_field(label: str, limit: int, **kwargs) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=limit,
-        error_messages={
-            "max_length": f"{label} may have at most {limit:,} characters (it has %(show_value)s)."
-        },
-        **kwargs,
-    )
-
-
-class TextFormatMixin:
-    """Turns the HTML fields named in `html_fields` into sanitized HTML on clean."""
-
-    html_fields: tuple[str, ...] = ()
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        text_format = cleaned.get("text_format") or "html"
-        for name in self.html_fields:
-            if cleaned.get(name):
-                cleaned[name] = sanitize(html_from_input(cleaned[name], text_format))
-        return cleaned
-
-
-class ChapterFieldsForm(TextFormatMixin, forms.Form):
-    """A chapter's own fields; also the first chapter on the new-work form."""
-
-    html_fields = ("chapter_summary", "chapter_notes_begin", "chapter_notes_end", "body")
-
-    chapter_title = forms.CharField(label="Chapter title", required=False, max_length=255)
-    chapter_summary = _html_field("Chapter summary", SUMMARY_LIMIT)
-    chapter_notes_begin = _html_field("Chapter notes", NOTES_LIMIT)
-    chapter_notes_end = _html_field("Chapter end notes", NOTES_LIMIT)
-    text_format = forms.ChoiceField(
-        label="Text format", choices=FORMAT_CHOICES, initial="html", widget=forms.RadioSelect
-    )
-    body = forms.CharField(
-        label="Chapter text",
-        widget=forms.Textarea(attrs={"rows": 20}),
-        error_messages={"required": "The chapter text is empty. Write or paste the chapter."},
-    )
-
-    def clean_body(self) -> str:
-        body = self.cleaned_data["body"]
-        limit = settings.FICSHELF_MAX_CHAPTER_CHARS
-        if len(body) > limit:
-            raise ValidationError(
-                f"This chapter has {len(body):,} characters; a chapter may have at most {limit:,}. "
-                "Split it into two chapters."
-            )
-        return body
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if "body" in cleaned and not visible_text(cleaned["body"]).strip():
-            self.add_error(
-                "body",
-                "The chapter text is empty once unsafe HTML (such as scripts) is removed. "
-                "Write or paste the chapter.",
-            )
-        return cleaned
-
-    def apply_to(self, chapter: Chapter) -> Chapter:
-        data = self.cleaned_data
-        chapter.title = data["chapter_title"].strip()
-        chapter.summary = data["chapter_summary"]
-        chapter.notes_begin = data["chapter_notes_begin"]
-        chapter.notes_end = data["chapter_notes_end"]
-        chapter.body = data["body"]
-        return chapter
-
-    @classmethod
-    def initial_for(cls, chapter: Chapter) -> dict:
-        return {
-            "chapter_title": chapter.title,
-            "chapter_summary": chapter.summary,
-            "chapter_notes_begin": chapter.notes_begin,
-            "chapter_notes_end": chapter.notes_end,
-            "body": chapter.body,
-            "text_format": "html",
-        }
-
-
-class ChapterForm(ChapterFieldsForm):
-    """Adding or editing a chapter of an existing work."""
-
-    form_token = TokenField()
-    position = forms.IntegerField(
-        label="Chapter position", error_messages={"invalid": "Enter the chapter's position as a number."}
-    )
-
-    def __init__(self, *args, chapter_total: int, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.chapter_total = chapter_total
-        self.fields["position"].widget.attrs.update(min=1, max=chapter_total)
-        self.fields["position"].initial = chapter_total
-        self.fields["position"].help_text = f"1 to {chapter_total}"
-
-    def clean_position(self) -> int:
-        position = self.cleaned_data["position"]
-        if not 1 <= position <= self.chapter_total:
-            raise ValidationError(f"Choose a position from 1 to {self.chapter_total}.")
-        return position
 
 
 def _tag_field(
@@ -212,9 +88,9 @@ class WorkForm(TextFormatMixin, forms.Form):
         required=False,
         help_text="User names of people who wrote this with you, separated by commas.",
     )
-    summary = _html_field("Summary", SUMMARY_LIMIT)
-    notes_begin = _html_field("Notes at the beginning", NOTES_LIMIT)
-    notes_end = _html_field("Notes at the end", NOTES_LIMIT)
+    summary = html_field("Summary", SUMMARY_LIMIT)
+    notes_begin = html_field("Notes at the beginning", NOTES_LIMIT)
+    notes_end = html_field("Notes at the end", NOTES_LIMIT)
     language = forms.ChoiceField(label="Language", choices=LANGUAGE_CHOICES, initial="en")
     series = forms.ModelMultipleChoiceField(
         label="Add to your series",
@@ -336,40 +212,6 @@ class NewWorkForm(WorkForm, ChapterFieldsForm):
     """A work together with its first chapter: one form, one transaction."""
 
     html_fields = WorkForm.html_fields + ChapterFieldsForm.html_fields
-
-
-class SeriesForm(forms.ModelForm):
-    class Meta:
-        model = Series
-        fields = ["title", "summary", "notes", "complete"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "notes": forms.Textarea(attrs={"rows": 4})}
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        for name in ("summary", "notes"):
-            if cleaned.get(name):
-                cleaned[name] = sanitize(html_from_input(cleaned[name], "html"))
-        return cleaned
-
-
-class OrderForm(forms.Form):
-    """Positions for a list of items (chapters or series parts), typed as numbers."""
-
-    def __init__(self, *args, items: list, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.items = items
-        for index, item in enumerate(items, start=1):
-            self.fields[f"position_{item.pk}"] = forms.IntegerField(
-                label=str(item), min_value=1, max_value=len(items), initial=index
-            )
-
-    def ordered_ids(self) -> list[int]:
-        """Item ids sorted by the positions typed; ties keep their old order."""
-        keyed = [
-            (self.cleaned_data[f"position_{item.pk}"], index, item.pk)
-            for index, item in enumerate(self.items)
-        ]
-        return [pk for _, _, pk in sorted(keyed)]
 
 
 def save_work_form(form: WorkForm, work: Work) -> Work:
