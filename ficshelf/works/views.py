@@ -13,9 +13,10 @@ from ficshelf.pagination import paginate
 from ficshelf.works.forms.chapter import ChapterFieldsForm, ChapterForm
 from ficshelf.works.forms.ordering import OrderForm
 from ficshelf.works.forms.series import SeriesForm
-from ficshelf.works.forms.work import NewWorkForm, WorkForm, save_work_form
+from ficshelf.works.forms.work import NewWorkForm, WorkForm
 from ficshelf.works.models import Chapter, Series, SubmittedForm, Work
-from ficshelf.works.signals import chapter_published, work_published, work_viewed
+from ficshelf.works.posting import create_work, update_work
+from ficshelf.works.signals import chapter_published, work_viewed
 
 
 def _visible_work(request: HttpRequest, work_id: int) -> Work:
@@ -139,20 +140,9 @@ def new_work(request: HttpRequest) -> HttpResponse:
         if submitted is None:
             return _already_submitted(request, form.cleaned_data["form_token"])
         posting = action == "post"
-        now = timezone.now()
-        work = Work(
-            posted=posting, published_at=now if posting else None, updated_at=now if posting else None
-        )
-        save_work_form(form, work)
-        chapter = form.apply_to(
-            Chapter(work=work, position=1, posted=posting, published_at=now if posting else None)
-        )
-        chapter.save()
-        work.refresh_counts()
+        work = create_work(form.work_fields(), [form.chapter_fields()], user=form.user, post=posting)
         submitted.result_url = work.get_absolute_url()
         submitted.save(update_fields=["result_url"])
-        if posting:
-            work_published.send(sender=Work, work=work)
     messages.success(
         request, "Work was successfully posted." if posting else "Draft saved. Only you can see it."
     )
@@ -172,12 +162,7 @@ def edit_work(request: HttpRequest, work_id: int) -> HttpResponse:
     action = request.POST.get("action", "update")
     if not form.is_valid() or action == "preview":
         return _form_page(request, "works/work_form.html", form, preview=form.is_valid(), **context)
-    with transaction.atomic():
-        save_work_form(form, work)
-        if action == "post" and not work.posted:
-            work.post()
-        else:
-            work.refresh_counts()
+    update_work(work, form.work_fields(), user=form.user, post=action == "post")
     messages.success(request, "Work was successfully updated.")
     return redirect(work)
 
@@ -223,7 +208,7 @@ def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
         if submitted is None:
             return _already_submitted(request, form.cleaned_data["form_token"])
         posting = action == "post" and work.posted
-        chapter = form.apply_to(
+        chapter = form.chapter_fields().apply_to(
             Chapter(
                 work=work, position=total, posted=posting, published_at=timezone.now() if posting else None
             )
@@ -258,7 +243,7 @@ def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
     if not form.is_valid() or action == "preview":
         return _form_page(request, "works/chapter_form.html", form, preview=form.is_valid(), **context)
     with transaction.atomic():
-        form.apply_to(chapter)
+        form.chapter_fields().apply_to(chapter)
         publishing = action == "post" and work.posted and not chapter.posted
         if publishing:
             chapter.posted, chapter.published_at = True, timezone.now()

@@ -14,6 +14,7 @@ from ficshelf.works.forms.fields import (
     html_field,
 )
 from ficshelf.works.models import Chapter
+from ficshelf.works.posting import ChapterFields
 
 
 class ChapterFieldsForm(TextFormatMixin, forms.Form):
@@ -54,14 +55,16 @@ class ChapterFieldsForm(TextFormatMixin, forms.Form):
             )
         return cleaned
 
-    def apply_to(self, chapter: Chapter) -> Chapter:
+    def chapter_fields(self) -> ChapterFields:
+        """The valid form as posting's plain values."""
         data = self.cleaned_data
-        chapter.title = data["chapter_title"].strip()
-        chapter.summary = data["chapter_summary"]
-        chapter.notes_begin = data["chapter_notes_begin"]
-        chapter.notes_end = data["chapter_notes_end"]
-        chapter.body = data["body"]
-        return chapter
+        return ChapterFields(
+            title=data["chapter_title"],
+            summary=data["chapter_summary"],
+            notes_begin=data["chapter_notes_begin"],
+            notes_end=data["chapter_notes_end"],
+            body=data["body"],
+        )
 
     @classmethod
     def initial_for(cls, chapter: Chapter) -> dict:

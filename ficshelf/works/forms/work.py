@@ -9,7 +9,6 @@ from ficshelf.tags.models import (
     MAX_USER_TAGS,
     RATINGS,
     WARNINGS,
-    Tag,
     TagType,
     split_tag_list,
     validate_tag_name,
@@ -25,6 +24,7 @@ from ficshelf.works.forms.fields import (
 )
 from ficshelf.works.models import Series, Work
 from ficshelf.works.models.work import LANGUAGE_CHOICES, CommentPermission
+from ficshelf.works.posting import NewSeries, WorkFields
 
 
 def _tag_field(
@@ -178,6 +178,31 @@ class WorkForm(TextFormatMixin, forms.Form):
             self.add_error("fandoms", "Add at least one fandom.")
         return cleaned
 
+    def work_fields(self) -> WorkFields:
+        """The valid form as posting's plain values: the editor's checked pseuds, then co-creators."""
+        data = self.cleaned_data
+        tags = {
+            TagType.RATING: [data["rating"]],
+            TagType.WARNING: data["warnings"],
+            TagType.CATEGORY: data["categories"],
+        }
+        tags |= {tag_type: data[field] for field, tag_type in self.TAG_FIELDS.items()}
+        series: list[Series | NewSeries] = list(data["series"])
+        if data["new_series"].strip():
+            series.append(NewSeries(data["new_series"]))
+        return WorkFields(
+            title=data["title"],
+            creators=[*data["pseuds"], *data["co_creators"]],
+            tags=tags,
+            summary=data["summary"],
+            notes_begin=data["notes_begin"],
+            notes_end=data["notes_end"],
+            language=data["language"],
+            restricted=data["restricted"],
+            expected_chapters=data["expected_chapters"],
+            series=series,
+        )
+
     @classmethod
     def initial_for(cls, work: Work, user: User) -> dict:
         own_pseuds = [p.pk for p in work.creator_pseuds() if p.user_id == user.pk]
@@ -212,49 +237,3 @@ class NewWorkForm(WorkForm, ChapterFieldsForm):
     """A work together with its first chapter: one form, one transaction."""
 
     html_fields = WorkForm.html_fields + ChapterFieldsForm.html_fields
-
-
-def save_work_form(form: WorkForm, work: Work) -> Work:
-    """Write a valid WorkForm to `work`: fields, tags, creators and series.
-
-    Call inside a transaction; the caller decides whether the work is posted.
-    """
-    data = form.cleaned_data
-    for field in (
-        "title",
-        "summary",
-        "notes_begin",
-        "notes_end",
-        "language",
-        "restricted",
-        "expected_chapters",
-    ):
-        setattr(work, field, data[field])
-    work.title = work.title.strip()
-    work.save()
-
-    tags = {TagType.RATING: [Tag.find_or_create(data["rating"], TagType.RATING)]}
-    tags[TagType.WARNING] = [Tag.find_or_create(name, TagType.WARNING) for name in data["warnings"]]
-    tags[TagType.CATEGORY] = [Tag.find_or_create(name, TagType.CATEGORY) for name in data["categories"]]
-    for field, tag_type in WorkForm.TAG_FIELDS.items():
-        tags[tag_type] = [Tag.find_or_create(name, tag_type) for name in data[field]]
-    work.set_tags(tags)
-
-    # The editor's own pseuds come from the checkboxes, everyone else's from co-creators;
-    # a co-creator who is removed from the list stops being a creator.
-    pseuds = list(data["pseuds"]) + [p for p in data["co_creators"] if p not in data["pseuds"]]
-    work.creatorships.exclude(pseud__in=pseuds).delete()
-    for position, pseud in enumerate(pseuds):
-        work.creatorships.update_or_create(pseud=pseud, defaults={"position": position})
-
-    own_series = Series.objects.filter(pseuds__user=form.user).distinct()
-    work.series_memberships.filter(series__in=own_series).exclude(series__in=data["series"]).delete()
-    chosen = list(data["series"])
-    if data["new_series"].strip():
-        series = Series.objects.create(title=data["new_series"].strip())
-        series.pseuds.set(data["pseuds"])
-        chosen.append(series)
-    for series in chosen:
-        series.add_work(work)
-    work.loaded_byline = work.loaded_series_parts = None  # as loaded for the form; read afresh
-    return work

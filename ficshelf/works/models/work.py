@@ -1,6 +1,7 @@
 """The work with its creators and tags, its chapters' order and counts, and the one
 rule of who may see what: `Work.objects.visible_to`."""
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from django.conf.global_settings import LANGUAGES
@@ -198,7 +199,7 @@ class Work(SanitizedHTMLModel):
         rating = self.rating
         return rating is None or rating.name in ADULT_RATINGS
 
-    def set_tags(self, tags_by_type: dict[str, list[Tag]]) -> None:
+    def set_tags(self, tags_by_type: Mapping[TagType, Sequence[Tag]]) -> None:
         """Replace the work's tags with these, keeping the given order."""
         self.taggings.all().delete()
         rows, position = [], 0
@@ -208,8 +209,14 @@ class Work(SanitizedHTMLModel):
                 position += 1
         Tagging.objects.bulk_create(rows)
         rebuild_filter_index([self.pk])  # bulk_create sends no signals; the filter index follows here
-        self.__dict__.pop("tags_by_type", None)
-        self._prefetched_objects_cache = {}
+        self.forget_loaded()
+
+    def forget_loaded(self) -> None:
+        """Drop what was loaded with this object (tags, byline, series parts, prefetches),
+        so what is read after a change comes from the database."""
+        for name in ("tags_by_type", "_prefetched_objects_cache"):
+            self.__dict__.pop(name, None)
+        self.loaded_byline = self.loaded_series_parts = None
 
     # Chapters and counts
     def visible_chapters_queryset(self, user: User | None) -> models.QuerySet:
