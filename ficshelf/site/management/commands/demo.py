@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from ficshelf.accounts.models import User
 from ficshelf.site.demo_archive import WORKS
-from ficshelf.tags.models import Tag, TagType
+from ficshelf.tags.models import TagType
 from ficshelf.text import paragraphs_from_plain_text
-from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.models import Series, Work
+from ficshelf.works.posting import ChapterFields, NewSeries, WorkFields, create_work
 
 TAG_KEYS = {
     "rating": TagType.RATING,
@@ -58,39 +59,35 @@ class Command(BaseCommand):
         self.stdout.write(f"Log in as  demo / {password}  (also ink_and_quill, same password)")
 
     def _create_work(self, data: dict, author: User, posted_at, series_by_title: dict[str, Series]) -> Work:
-        work = Work.objects.create(
+        series: list[Series | NewSeries] = []
+        if title := data.get("series"):
+            known = series_by_title.get(title)
+            series.append(known or NewSeries(title, summary="<p>Elizabeth's year, in letters and after.</p>"))
+        fields = WorkFields(
             title=data["title"],
+            creators=[author.default_pseud],
+            tags={
+                tag_type: data[key] if isinstance(data[key], list) else [data[key]]
+                for key, tag_type in TAG_KEYS.items()
+            },
             summary=_html(data["summary"]),
             notes_begin=_html(data["notes_begin"]),
             notes_end=_html(data["notes_end"]),
             restricted=data.get("restricted", False),
             expected_chapters=data["expected"],
-            posted=True,
-            published_at=posted_at,
+            series=series,
         )
-        work.creatorships.create(pseud=author.default_pseud)
-        tags = {}
-        for key, tag_type in TAG_KEYS.items():
-            names = data[key] if isinstance(data[key], list) else [data[key]]
-            tags[tag_type] = [Tag.find_or_create(name, tag_type) for name in names]
-        work.set_tags(tags)
-        for position, (title, notes_begin, body, notes_end) in enumerate(data["chapters"], start=1):
-            Chapter.objects.create(
-                work=work,
-                position=position,
+        chapters = [
+            ChapterFields(
                 title=title,
                 notes_begin=_html(notes_begin),
                 body=_html(body),
                 notes_end=_html(notes_end),
-                posted=True,
                 published_at=posted_at + timedelta(days=(position - 1) * 3),
             )
-        if title := data.get("series"):
-            if title not in series_by_title:
-                series_by_title[title] = Series.objects.create(
-                    title=title, summary="<p>Elizabeth's year, in letters and after.</p>"
-                )
-                series_by_title[title].pseuds.add(author.default_pseud)
-            series_by_title[title].add_work(work)
-        work.refresh_counts()
+            for position, (title, notes_begin, body, notes_end) in enumerate(data["chapters"], start=1)
+        ]
+        work = create_work(fields, chapters, user=author, post=True, published_at=posted_at)
+        for part in work.series_parts():
+            series_by_title.setdefault(part.series.title, part.series)
         return work
