@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ficshelf.pagination import paginate
@@ -16,7 +15,7 @@ from ficshelf.works.forms.series import SeriesForm
 from ficshelf.works.forms.work import NewWorkForm, WorkForm
 from ficshelf.works.models import Chapter, Series, SubmittedForm, Work
 from ficshelf.works.posting import create_work, update_work
-from ficshelf.works.signals import chapter_published, work_viewed
+from ficshelf.works.signals import work_viewed
 
 
 def _visible_work(request: HttpRequest, work_id: int) -> Work:
@@ -207,22 +206,16 @@ def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
         submitted = _claim_token(request.user, form.cleaned_data["form_token"])
         if submitted is None:
             return _already_submitted(request, form.cleaned_data["form_token"])
-        posting = action == "post" and work.posted
-        chapter = form.chapter_fields().apply_to(
-            Chapter(
-                work=work, position=total, posted=posting, published_at=timezone.now() if posting else None
-            )
+        chapter = work.place_chapter(
+            form.chapter_fields().apply_to(Chapter()),
+            form.cleaned_data["position"],
+            publish=action == "post",
         )
-        chapter.save()
-        ids = [c.pk for c in work.chapters.order_by("position", "id") if c.pk != chapter.pk]
-        ids.insert(form.cleaned_data["position"] - 1, chapter.pk)
-        work.renumber_chapters(ids)
-        work.refresh_counts()
         submitted.result_url = chapter.get_absolute_url()
         submitted.save(update_fields=["result_url"])
-        if posting:
-            chapter_published.send(sender=Chapter, chapter=chapter)
-    messages.success(request, "Chapter was successfully posted." if posting else "Chapter saved as a draft.")
+    messages.success(
+        request, "Chapter was successfully posted." if chapter.posted else "Chapter saved as a draft."
+    )
     return redirect(chapter)
 
 
@@ -242,18 +235,9 @@ def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
     action = request.POST.get("action", "update")
     if not form.is_valid() or action == "preview":
         return _form_page(request, "works/chapter_form.html", form, preview=form.is_valid(), **context)
-    with transaction.atomic():
-        form.chapter_fields().apply_to(chapter)
-        publishing = action == "post" and work.posted and not chapter.posted
-        if publishing:
-            chapter.posted, chapter.published_at = True, timezone.now()
-        chapter.save()
-        ids = [c.pk for c in work.chapters.order_by("position", "id") if c.pk != chapter.pk]
-        ids.insert(form.cleaned_data["position"] - 1, chapter.pk)
-        work.renumber_chapters(ids)
-        work.refresh_counts()
-        if publishing:
-            chapter_published.send(sender=Chapter, chapter=chapter)
+    work.place_chapter(
+        form.chapter_fields().apply_to(chapter), form.cleaned_data["position"], publish=action == "post"
+    )
     messages.success(request, "Chapter was successfully updated.")
     return redirect(chapter)
 
@@ -266,10 +250,7 @@ def delete_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
         messages.error(request, "A work needs at least one chapter. Delete the work instead.")
         return redirect(work)
     if request.method == "POST":
-        with transaction.atomic():
-            chapter.delete()
-            work.renumber_chapters()
-            work.refresh_counts()
+        work.remove_chapter(chapter)
         messages.success(request, "The chapter was deleted.")
         return redirect(work)
     return render(request, "works/confirm_delete.html", {"work": work, "object": chapter, "kind": "chapter"})
@@ -281,8 +262,7 @@ def manage_chapters(request: HttpRequest, work_id: int) -> HttpResponse:
     chapters = list(work.chapters.order_by("position", "id"))
     form = OrderForm(request.POST or None, items=chapters)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            work.renumber_chapters(form.ordered_ids())
+        work.renumber_chapters(form.ordered_ids())
         messages.success(request, "Chapter order saved.")
         return redirect(work)
     return render(

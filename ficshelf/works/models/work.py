@@ -17,7 +17,7 @@ from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
 from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
 from ficshelf.works.models.chapter import Chapter
 from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
-from ficshelf.works.signals import work_published
+from ficshelf.works.signals import chapter_published, work_published
 
 if TYPE_CHECKING:
     from ficshelf.works.models.series import SeriesWork
@@ -256,13 +256,42 @@ class Work(SanitizedHTMLModel):
 
     def renumber_chapters(self, ordered_ids: list[int] | None = None) -> None:
         """Give chapters positions 1..n, in `ordered_ids` order when given."""
-        chapters = list(self.chapters.order_by("position", "id"))
+        chapters = list(self.chapters.order_by("position", "id").values_list("pk", "position"))
         if ordered_ids is not None:
             rank = {pk: index for index, pk in enumerate(ordered_ids)}
-            chapters.sort(key=lambda c: rank.get(c.pk, len(rank)))
-        for position, chapter in enumerate(chapters, start=1):
-            if chapter.position != position:
-                Chapter.objects.filter(pk=chapter.pk).update(position=position)
+            chapters.sort(key=lambda row: rank.get(row[0], len(rank)))
+        with transaction.atomic():
+            for position, (pk, old_position) in enumerate(chapters, start=1):
+                if old_position != position:
+                    Chapter.objects.filter(pk=pk).update(position=position)
+
+    def place_chapter(self, chapter: Chapter, position: int, *, publish: bool = False) -> Chapter:
+        """Save a new or edited chapter as number `position` (from 1), renumber the rest, recount.
+
+        With `publish`, a draft chapter of a posted work goes up for readers and is
+        announced (`chapter_published`); a draft work's chapters are posted with it.
+        """
+        publishing = publish and self.posted and not chapter.posted
+        with transaction.atomic():
+            if publishing:
+                chapter.posted, chapter.published_at = True, timezone.now()
+            chapter.work = self
+            chapter.save()
+            others = self.chapters.exclude(pk=chapter.pk).order_by("position", "id")
+            ordered_ids = list(others.values_list("pk", flat=True))
+            ordered_ids.insert(position - 1, chapter.pk)
+            self.renumber_chapters(ordered_ids)
+            self.refresh_counts()
+            if publishing:
+                chapter_published.send(sender=Chapter, chapter=chapter)
+        return chapter
+
+    def remove_chapter(self, chapter: Chapter) -> None:
+        """Delete one of the work's chapters, close the gap in the numbering and recount."""
+        with transaction.atomic():
+            chapter.delete()
+            self.renumber_chapters()
+            self.refresh_counts()
 
     def post(self) -> None:
         """Publish a draft work together with its draft chapters."""
