@@ -11,7 +11,8 @@ from django.db.models.functions import Coalesce
 
 from ficshelf.accounts.models import User
 from ficshelf.community.models import Bookmark, Reading
-from ficshelf.works.models import Work, WorkQuerySet
+from ficshelf.works.models import Work
+from ficshelf.works.models.work import WorkQuerySet
 
 
 def _shelved(user: User, rows: QuerySet) -> WorkQuerySet:

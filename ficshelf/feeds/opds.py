@@ -25,7 +25,8 @@ from ficshelf.feeds.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed
 from ficshelf.feeds.views import site_base, work_entry, works_tagged
 from ficshelf.pagination import paginate
 from ficshelf.tags.models import Tag, TagType, escape_tag_name
-from ficshelf.works.models import Work, WorkQuerySet
+from ficshelf.works.models import Work
+from ficshelf.works.models.work import WorkQuerySet
 
 MAX_SEARCH_TERMS = 8
 ACQUIRE = "http://opds-spec.org/acquisition"

@@ -21,7 +21,8 @@ from ficshelf.downloads.files import MAX_ID
 from ficshelf.feeds.atom import ATOM, Entry, Feed, Link, render
 from ficshelf.tags.models import FilterTagging, Tag
 from ficshelf.text import visible_text
-from ficshelf.works.models import Tagging, Work, WorkQuerySet
+from ficshelf.works.models import Tagging, Work
+from ficshelf.works.models.work import WorkQuerySet
 
 FEED_SIZE = 25
 

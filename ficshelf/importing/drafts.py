@@ -2,8 +2,8 @@
 
 The importer (pure Python) says what a file holds. Here that becomes an editable
 draft — chapters as lists of top-level HTML blocks, so a person can move a
-paragraph into or out of the notes, split or merge chapters — and then a work,
-posted through the same WorkForm validation as the posting page.
+paragraph into or out of the notes, split or merge chapters — and then a work:
+checked by the same WorkForm as the posting page, posted by works.posting.
 """
 
 import copy
@@ -13,16 +13,14 @@ from html import escape
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 
 from ficshelf.accounts.models import User
 from ficshelf.importer import ParsedWork
 from ficshelf.tags.models import CATEGORIES, RATINGS, WARNINGS
 from ficshelf.text import top_level_blocks, visible_text
-from ficshelf.works.forms import WorkForm, save_work_form
-from ficshelf.works.models import LANGUAGE_CHOICES, Chapter, SubmittedForm, Work
-from ficshelf.works.signals import work_published
+from ficshelf.works.models import SubmittedForm
+from ficshelf.works.models.work import LANGUAGE_CHOICES
+from ficshelf.works.posting import ChapterFields
 
 UNSPECIFIED_FANDOM = "Unspecified Fandom"
 NO_WARNINGS_CHOSEN = "Creator Chose Not To Use Archive Warnings"
@@ -245,25 +243,15 @@ def chapter_problems(draft: Draft) -> list[str]:
     return problems
 
 
-def create_work(form: WorkForm, draft: Draft, post: bool) -> Work:
-    """Save a valid WorkForm and the draft's chapters as one work, in one transaction."""
-    now = timezone.now()
-    with transaction.atomic():
-        work = Work(posted=post, published_at=now if post else None, updated_at=now if post else None)
-        save_work_form(form, work)
-        for position, chapter in enumerate(draft["chapters"], start=1):
-            Chapter(
-                work=work,
-                position=position,
-                title=(chapter["title"] or "")[:255],
-                summary=chapter["summary"] or "",
-                notes_begin="".join(chapter["notes_begin"]),
-                body="".join(chapter["body"]),
-                notes_end="".join(chapter["notes_end"]),
-                posted=post,
-                published_at=now if post else None,
-            ).save()
-        work.refresh_counts()
-        if post:
-            work_published.send(sender=Work, work=work)
-    return work
+def draft_chapters(draft: Draft) -> list[ChapterFields]:
+    """The draft's chapters as posting's plain values, in order."""
+    return [
+        ChapterFields(
+            title=(chapter["title"] or "")[:255],
+            summary=chapter["summary"] or "",
+            notes_begin="".join(chapter["notes_begin"]),
+            body="".join(chapter["body"]),
+            notes_end="".join(chapter["notes_end"]),
+        )
+        for chapter in draft["chapters"]
+    ]

@@ -14,13 +14,14 @@ from ficshelf.importing.drafts import (
     DraftEditError,
     apply_edit,
     chapter_problems,
-    create_work,
+    draft_chapters,
     draft_from_parsed,
     form_data_from_draft,
 )
 from ficshelf.importing.forms import ImportForm
 from ficshelf.importing.models import ImportDraft
-from ficshelf.works.forms import WorkForm
+from ficshelf.works.forms.work import WorkForm
+from ficshelf.works.posting import create_work
 
 
 @login_required
@@ -87,7 +88,9 @@ def import_preview(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResp
         blocking = chapter_problems(draft)
         action = request.POST.get("action")
         if action in ("post", "draft") and form.is_valid() and not blocking:
-            work = create_work(form, draft, post=action == "post")
+            work = create_work(
+                form.work_fields(), draft_chapters(draft), user=form.user, post=action == "post"
+            )
             record.delete()
             messages.success(request, "Work was successfully posted." if action == "post" else "Draft saved.")
             return redirect(work)

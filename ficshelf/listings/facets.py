@@ -7,7 +7,7 @@ from django.db import connection
 
 from ficshelf.search.backends import get_backend
 from ficshelf.tags.models import Tag, TagType
-from ficshelf.works.models import TAG_ORDER
+from ficshelf.works.models.work import TAG_ORDER
 
 FACET_PER_TYPE = 10
 FACET_CANDIDATES = 400  # the most frequent tags of the sample, for FACET_PER_TYPE per type

@@ -5,7 +5,7 @@ from django import forms
 from django.http import QueryDict
 
 from ficshelf.tags.models import RATINGS, split_tag_list
-from ficshelf.works.models import LANGUAGE_CHOICES
+from ficshelf.works.models.work import LANGUAGE_CHOICES
 
 MAX_FILTER_TAGS = 20
 

@@ -6,21 +6,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ficshelf.pagination import paginate
-from ficshelf.works.forms import (
-    ChapterFieldsForm,
-    ChapterForm,
-    NewWorkForm,
-    OrderForm,
-    SeriesForm,
-    WorkForm,
-    save_work_form,
-)
+from ficshelf.works.forms.chapter import ChapterFieldsForm, ChapterForm
+from ficshelf.works.forms.ordering import OrderForm
+from ficshelf.works.forms.series import SeriesForm
+from ficshelf.works.forms.work import NewWorkForm, WorkForm
 from ficshelf.works.models import Chapter, Series, SubmittedForm, Work
-from ficshelf.works.signals import chapter_published, work_published, work_viewed
+from ficshelf.works.posting import create_work, update_work
+from ficshelf.works.signals import work_viewed
 
 
 def _visible_work(request: HttpRequest, work_id: int) -> Work:
@@ -144,20 +139,9 @@ def new_work(request: HttpRequest) -> HttpResponse:
         if submitted is None:
             return _already_submitted(request, form.cleaned_data["form_token"])
         posting = action == "post"
-        now = timezone.now()
-        work = Work(
-            posted=posting, published_at=now if posting else None, updated_at=now if posting else None
-        )
-        save_work_form(form, work)
-        chapter = form.apply_to(
-            Chapter(work=work, position=1, posted=posting, published_at=now if posting else None)
-        )
-        chapter.save()
-        work.refresh_counts()
+        work = create_work(form.work_fields(), [form.chapter_fields()], user=form.user, post=posting)
         submitted.result_url = work.get_absolute_url()
         submitted.save(update_fields=["result_url"])
-        if posting:
-            work_published.send(sender=Work, work=work)
     messages.success(
         request, "Work was successfully posted." if posting else "Draft saved. Only you can see it."
     )
@@ -177,12 +161,7 @@ def edit_work(request: HttpRequest, work_id: int) -> HttpResponse:
     action = request.POST.get("action", "update")
     if not form.is_valid() or action == "preview":
         return _form_page(request, "works/work_form.html", form, preview=form.is_valid(), **context)
-    with transaction.atomic():
-        save_work_form(form, work)
-        if action == "post" and not work.posted:
-            work.post()
-        else:
-            work.refresh_counts()
+    update_work(work, form.work_fields(), user=form.user, post=action == "post")
     messages.success(request, "Work was successfully updated.")
     return redirect(work)
 
@@ -227,22 +206,16 @@ def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
         submitted = _claim_token(request.user, form.cleaned_data["form_token"])
         if submitted is None:
             return _already_submitted(request, form.cleaned_data["form_token"])
-        posting = action == "post" and work.posted
-        chapter = form.apply_to(
-            Chapter(
-                work=work, position=total, posted=posting, published_at=timezone.now() if posting else None
-            )
+        chapter = work.place_chapter(
+            form.chapter_fields().apply_to(Chapter()),
+            form.cleaned_data["position"],
+            publish=action == "post",
         )
-        chapter.save()
-        ids = [c.pk for c in work.chapters.order_by("position", "id") if c.pk != chapter.pk]
-        ids.insert(form.cleaned_data["position"] - 1, chapter.pk)
-        work.renumber_chapters(ids)
-        work.refresh_counts()
         submitted.result_url = chapter.get_absolute_url()
         submitted.save(update_fields=["result_url"])
-        if posting:
-            chapter_published.send(sender=Chapter, chapter=chapter)
-    messages.success(request, "Chapter was successfully posted." if posting else "Chapter saved as a draft.")
+    messages.success(
+        request, "Chapter was successfully posted." if chapter.posted else "Chapter saved as a draft."
+    )
     return redirect(chapter)
 
 
@@ -262,18 +235,9 @@ def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
     action = request.POST.get("action", "update")
     if not form.is_valid() or action == "preview":
         return _form_page(request, "works/chapter_form.html", form, preview=form.is_valid(), **context)
-    with transaction.atomic():
-        form.apply_to(chapter)
-        publishing = action == "post" and work.posted and not chapter.posted
-        if publishing:
-            chapter.posted, chapter.published_at = True, timezone.now()
-        chapter.save()
-        ids = [c.pk for c in work.chapters.order_by("position", "id") if c.pk != chapter.pk]
-        ids.insert(form.cleaned_data["position"] - 1, chapter.pk)
-        work.renumber_chapters(ids)
-        work.refresh_counts()
-        if publishing:
-            chapter_published.send(sender=Chapter, chapter=chapter)
+    work.place_chapter(
+        form.chapter_fields().apply_to(chapter), form.cleaned_data["position"], publish=action == "post"
+    )
     messages.success(request, "Chapter was successfully updated.")
     return redirect(chapter)
 
@@ -286,10 +250,7 @@ def delete_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
         messages.error(request, "A work needs at least one chapter. Delete the work instead.")
         return redirect(work)
     if request.method == "POST":
-        with transaction.atomic():
-            chapter.delete()
-            work.renumber_chapters()
-            work.refresh_counts()
+        work.remove_chapter(chapter)
         messages.success(request, "The chapter was deleted.")
         return redirect(work)
     return render(request, "works/confirm_delete.html", {"work": work, "object": chapter, "kind": "chapter"})
@@ -301,8 +262,7 @@ def manage_chapters(request: HttpRequest, work_id: int) -> HttpResponse:
     chapters = list(work.chapters.order_by("position", "id"))
     form = OrderForm(request.POST or None, items=chapters)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            work.renumber_chapters(form.ordered_ids())
+        work.renumber_chapters(form.ordered_ids())
         messages.success(request, "Chapter order saved.")
         return redirect(work)
     return render(

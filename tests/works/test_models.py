@@ -1,6 +1,7 @@
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.text import SANITIZER_VERSION
 from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.signals import chapter_published
 from tests.base import BaseTestCase, make_work
 
 
@@ -43,6 +44,52 @@ class WorkModelTestCase(BaseTestCase):
         a, b, c = work.chapters.order_by("position")
         work.renumber_chapters([c.pk, a.pk, b.pk])
         assert list(work.chapters.order_by("position").values_list("pk", flat=True)) == [c.pk, a.pk, b.pk]
+
+    def test_place_chapter_inserts_where_asked_renumbers_and_recounts(self):
+        work = make_work(self.alice, chapters=["<p>a</p>", "<p>b</p>"])
+        a, b = work.chapters.order_by("position")
+        new = work.place_chapter(Chapter(body="<p>c d</p>"), 1)
+        assert list(work.chapters.order_by("position").values_list("pk", "position")) == [
+            (new.pk, 1),
+            (a.pk, 2),
+            (b.pk, 3),
+        ]
+        assert not new.posted and work.word_count == 2  # a draft chapter: not counted for readers
+        work.place_chapter(new, 3)
+        assert list(work.chapters.order_by("position").values_list("pk", flat=True)) == [a.pk, b.pk, new.pk]
+
+    def test_place_chapter_with_publish_posts_and_announces_a_chapter_once(self):
+        work = make_work(self.alice, chapters=["<p>a</p>"])
+        announced = []
+
+        def record(sender, chapter, **kwargs):
+            announced.append(chapter.pk)
+
+        chapter_published.connect(record, weak=False)
+        self.addCleanup(chapter_published.disconnect, record)
+        chapter = work.place_chapter(Chapter(body="<p>b c</p>"), 2, publish=True)
+        assert chapter.posted and chapter.published_at
+        assert (work.chapter_count, work.word_count) == (2, 3)
+        work.place_chapter(chapter, 1, publish=True)  # already posted: not announced again
+        assert announced == [chapter.pk]
+
+    def test_place_chapter_on_a_draft_work_keeps_the_chapter_for_the_post(self):
+        work = make_work(self.alice, posted=False, chapters=["<p>a</p>"])
+        chapter = work.place_chapter(Chapter(body="<p>b</p>"), 2, publish=True)
+        assert not chapter.posted
+        work.post()
+        chapter.refresh_from_db()
+        assert chapter.posted
+
+    def test_remove_chapter_closes_the_gap_and_recounts(self):
+        work = make_work(self.alice, chapters=["<p>a</p>", "<p>b c</p>", "<p>d</p>"])
+        a, b, c = work.chapters.order_by("position")
+        work.remove_chapter(b)
+        assert list(work.chapters.order_by("position").values_list("pk", "position")) == [
+            (a.pk, 1),
+            (c.pk, 2),
+        ]
+        assert (work.chapter_count, work.word_count) == (2, 2)
 
     def test_chapter_html_prefixes_footnote_ids(self):
         work = make_work(self.alice, chapters=['<p><a href="#n1">1</a></p><p id="n1">note</p>'])

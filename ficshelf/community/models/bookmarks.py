@@ -8,7 +8,8 @@ from ficshelf.accounts.models import User
 from ficshelf.community.models._base import version_field
 from ficshelf.community.models.stats import WorkStats, bump_work
 from ficshelf.tags.models import split_tag_list, validate_tag_name
-from ficshelf.works.models import SanitizedHTMLModel, Series, Work
+from ficshelf.works.models import Series, Work
+from ficshelf.works.models.sanitized import SanitizedHTMLModel
 
 BOOKMARK_NOTES_MAX_CHARS = 5_000
 BOOKMARK_MAX_TAGS = 75

@@ -10,7 +10,9 @@ from ficshelf.accounts.models import Block, User
 from ficshelf.community.models._base import BLOCKED_MESSAGE, Refused, blocked_by_creator, version_field
 from ficshelf.community.models.stats import WorkStats, bump_work
 from ficshelf.text import html_from_input, sanitize, visible_text
-from ficshelf.works.models import Chapter, CommentPermission, SanitizedHTMLModel, Work
+from ficshelf.works.models import Chapter, Work
+from ficshelf.works.models.sanitized import SanitizedHTMLModel
+from ficshelf.works.models.work import CommentPermission
 
 # AO3's limits: a comment holds 10,000 characters; threads nest 5 levels, then run flat.
 COMMENT_MAX_CHARS = 10_000

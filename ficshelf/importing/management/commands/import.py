@@ -18,13 +18,14 @@ from ficshelf.accounts.models import User
 from ficshelf.importer import ParseError, parse
 from ficshelf.importing.drafts import (
     chapter_problems,
-    create_work,
+    draft_chapters,
     draft_from_parsed,
     form_data_from_draft,
     merge_drafts,
 )
 from ficshelf.importing.models import ImportedFile
-from ficshelf.works.forms import WorkForm
+from ficshelf.works.forms.work import WorkForm
+from ficshelf.works.posting import create_work
 
 
 @dataclass
@@ -136,7 +137,7 @@ class Command(BaseCommand):
         if outcome.errors:
             return outcome
         with transaction.atomic():
-            work = create_work(form, draft, post)
+            work = create_work(form.work_fields(), draft_chapters(draft), user=owner, post=post)
             ImportedFile.objects.update_or_create(
                 user=owner, sha256=digest.hexdigest(), defaults={"source": str(path)[:500], "work": work}
             )

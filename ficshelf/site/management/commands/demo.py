@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from ficshelf.accounts.models import User
 from ficshelf.site.demo_archive import WORKS, DemoWork
-from ficshelf.tags.models import Tag, TagType
+from ficshelf.tags.models import TagType
 from ficshelf.text import paragraphs_from_plain_text
-from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.models import Series, Work
+from ficshelf.works.posting import ChapterFields, NewSeries, WorkFields, create_work
 
 
 def _html(text: str) -> str:
@@ -50,48 +51,40 @@ class Command(BaseCommand):
     def _create_work(
         self, data: DemoWork, author: User, posted_at: datetime, series_by_title: dict[str, Series]
     ) -> Work:
-        work = Work.objects.create(
+        series: list[Series | NewSeries] = []
+        if title := data.get("series"):
+            known = series_by_title.get(title)
+            series.append(known or NewSeries(title, summary="<p>Elizabeth's year, in letters and after.</p>"))
+        fields = WorkFields(
             title=data["title"],
+            creators=[author.default_pseud],
+            tags={
+                TagType.RATING: [data["rating"]],
+                TagType.WARNING: data["warnings"],
+                TagType.CATEGORY: data["categories"],
+                TagType.FANDOM: data["fandoms"],
+                TagType.RELATIONSHIP: data["relationships"],
+                TagType.CHARACTER: data["characters"],
+                TagType.FREEFORM: data["freeforms"],
+            },
             summary=_html(data["summary"]),
             notes_begin=_html(data["notes_begin"]),
             notes_end=_html(data["notes_end"]),
             restricted=data.get("restricted", False),
             expected_chapters=data["expected"],
-            posted=True,
-            published_at=posted_at,
+            series=series,
         )
-        work.creatorships.create(pseud=author.default_pseud)
-        names_by_type = {
-            TagType.RATING: [data["rating"]],
-            TagType.WARNING: data["warnings"],
-            TagType.CATEGORY: data["categories"],
-            TagType.FANDOM: data["fandoms"],
-            TagType.RELATIONSHIP: data["relationships"],
-            TagType.CHARACTER: data["characters"],
-            TagType.FREEFORM: data["freeforms"],
-        }
-        tags: dict[str, list[Tag]] = {
-            tag_type: [Tag.find_or_create(name, tag_type) for name in names]
-            for tag_type, names in names_by_type.items()
-        }
-        work.set_tags(tags)
-        for position, (title, notes_begin, body, notes_end) in enumerate(data["chapters"], start=1):
-            Chapter.objects.create(
-                work=work,
-                position=position,
+        chapters = [
+            ChapterFields(
                 title=title,
                 notes_begin=_html(notes_begin),
                 body=_html(body),
                 notes_end=_html(notes_end),
-                posted=True,
                 published_at=posted_at + timedelta(days=(position - 1) * 3),
             )
-        if series_title := data.get("series"):
-            if series_title not in series_by_title:
-                series_by_title[series_title] = Series.objects.create(
-                    title=series_title, summary="<p>Elizabeth's year, in letters and after.</p>"
-                )
-                series_by_title[series_title].pseuds.add(author.default_pseud)
-            series_by_title[series_title].add_work(work)
-        work.refresh_counts()
+            for position, (title, notes_begin, body, notes_end) in enumerate(data["chapters"], start=1)
+        ]
+        work = create_work(fields, chapters, user=author, post=True, published_at=posted_at)
+        for part in work.series_parts():
+            series_by_title.setdefault(part.series.title, part.series)
         return work

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from ficshelf.text import SANITIZER_VERSION
-from ficshelf.works.models import SanitizedHTMLModel
+from ficshelf.works.models.sanitized import SanitizedHTMLModel
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
-"""Works, chapters, series and who created them — and the one rule of who may see what."""
+"""The work with its creators and tags, its chapters' order and counts, and the one
+rule of who may see what: `Work.objects.visible_to`."""
 
-import uuid
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.conf.global_settings import LANGUAGES
 from django.conf.locale import LANG_INFO
 from django.db import models, transaction
@@ -14,8 +15,12 @@ from django.utils.functional import cached_property
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
 from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
-from ficshelf.text import SANITIZER_VERSION, prefix_ids, sanitize, word_count
-from ficshelf.works.signals import work_published
+from ficshelf.works.models.chapter import Chapter
+from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
+from ficshelf.works.signals import chapter_published, work_published
+
+if TYPE_CHECKING:
+    from ficshelf.works.models.series import SeriesWork
 
 LANGUAGE_CHOICES = sorted(
     ((code, LANG_INFO.get(code, {}).get("name_local", name)) for code, name in LANGUAGES),
@@ -38,29 +43,6 @@ class CommentPermission(models.TextChoices):
     NOBODY = "nobody", "No one can comment"
 
 
-class SanitizedHTMLModel(models.Model):
-    """A model whose HTML fields are cleaned on every save.
-
-    Each field in `sanitized_fields` has a `<field>_sanitizer_version` column beside
-    it, so text cleaned under older rules can be found and cleaned again.
-    """
-
-    sanitized_fields: tuple[str, ...] = ()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        for name in self.sanitized_fields:
-            setattr(self, name, sanitize(getattr(self, name)))
-            setattr(self, f"{name}_sanitizer_version", SANITIZER_VERSION)
-        super().save(*args, **kwargs)
-
-
-def _version_field() -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(default=SANITIZER_VERSION, editable=False)
-
-
 class WorkQuerySet(models.QuerySet):
     def visible_to(self, user: User | None) -> "WorkQuerySet":
         """The works `user` may see: the rule every page, list, count and feed starts from.
@@ -79,76 +61,11 @@ class WorkQuerySet(models.QuerySet):
 
     def for_blurbs(self) -> "WorkQuerySet":
         """Everything a blurb shows, in a fixed number of queries whatever the page size."""
+        from ficshelf.works.models.blurbs import WorksForBlurbs  # it imports this module
+
         works = self.all()
         works._iterable_class = WorksForBlurbs
         return works
-
-
-class WorksForBlurbs(models.query.ModelIterable):
-    """Works with their tags, byline and series parts loaded as plain values, 3 queries.
-
-    A page of blurbs shows hundreds of tags, mostly the same few ratings, warnings and
-    fandoms. One Tag object per distinct tag, instead of a Tagging and a Tag object per
-    row, and no per-work related managers (what prefetch_related builds) take two thirds
-    of a listing page's Python time away; nothing points back at the works, so no
-    reference cycles are left for the garbage collector.
-    """
-
-    def __iter__(self):
-        works = list(super().__iter__())
-        if works:
-            db = self.queryset.db
-            self._load_tags(db, works)
-            self._load_creators(db, works)
-            self._load_series(db, works)
-        return iter(works)
-
-    @staticmethod
-    def _rows(db: str, model: type[models.Model], works: list["Work"], *fields: str):
-        return (
-            model.objects.using(db)
-            .filter(work__in=[work.pk for work in works])
-            .order_by("work_id", "position")
-            .values_list("work_id", *fields)
-        )
-
-    def _load_tags(self, db: str, works: list["Work"]) -> None:
-        positioned: dict[int, list[Tag]] = {work.pk: [] for work in works}
-        tags: dict[int, Tag] = {}
-        for work_id, *values in self._rows(
-            db, Tagging, works, "tag_id", "tag__name", "tag__type", "tag__canonical"
-        ):
-            if (tag := tags.get(values[0])) is None:
-                tag = tags[values[0]] = Tag.from_db(db, ["id", "name", "type", "canonical"], values)
-            positioned[work_id].append(tag)
-        for work in works:
-            work.__dict__["tags_by_type"] = Work.group_tags(positioned[work.pk])
-
-    def _load_creators(self, db: str, works: list["Work"]) -> None:
-        byline: dict[int, list[Pseud]] = {work.pk: [] for work in works}
-        fields = ("pseud_id", "pseud__user_id", "pseud__name", "pseud__user__username")
-        for work_id, pseud_id, user_id, name, username in self._rows(db, Creatorship, works, *fields):
-            pseud = Pseud.from_db(db, ["id", "user_id", "name"], [pseud_id, user_id, name])
-            Pseud.user.field.set_cached_value(
-                pseud, User.from_db(db, ["id", "username"], [user_id, username])
-            )
-            byline[work_id].append(pseud)
-        for work in works:
-            work.loaded_byline = byline[work.pk]
-
-    def _load_series(self, db: str, works: list["Work"]) -> None:
-        parts: dict[int, list[SeriesWork]] = {work.pk: [] for work in works}
-        fields = ("id", "series_id", "position", "series__title")
-        for work_id, pk, series_id, position, title in self._rows(db, SeriesWork, works, *fields):
-            part = SeriesWork.from_db(
-                db, ["id", "series_id", "work_id", "position"], [pk, series_id, work_id, position]
-            )
-            SeriesWork.series.field.set_cached_value(
-                part, Series.from_db(db, ["id", "title"], [series_id, title])
-            )
-            parts[work_id].append(part)
-        for work in works:
-            work.loaded_series_parts = parts[work.pk]
 
 
 class Work(SanitizedHTMLModel):
@@ -156,11 +73,11 @@ class Work(SanitizedHTMLModel):
 
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
-    summary_sanitizer_version = _version_field()
+    summary_sanitizer_version = version_field()
     notes_begin = models.TextField(blank=True)
-    notes_begin_sanitizer_version = _version_field()
+    notes_begin_sanitizer_version = version_field()
     notes_end = models.TextField(blank=True)
-    notes_end_sanitizer_version = _version_field()
+    notes_end_sanitizer_version = version_field()
     language = models.CharField(max_length=10, choices=LANGUAGE_CHOICES, default="en")
     restricted = models.BooleanField(
         "Only show to registered users", default=False, help_text="Guests will not see this work."
@@ -282,7 +199,7 @@ class Work(SanitizedHTMLModel):
         rating = self.rating
         return rating is None or rating.name in ADULT_RATINGS
 
-    def set_tags(self, tags_by_type: dict[str, list[Tag]]) -> None:
+    def set_tags(self, tags_by_type: Mapping[TagType, Sequence[Tag]]) -> None:
         """Replace the work's tags with these, keeping the given order."""
         self.taggings.all().delete()
         rows, position = [], 0
@@ -292,8 +209,14 @@ class Work(SanitizedHTMLModel):
                 position += 1
         Tagging.objects.bulk_create(rows)
         rebuild_filter_index([self.pk])  # bulk_create sends no signals; the filter index follows here
-        self.__dict__.pop("tags_by_type", None)
-        self._prefetched_objects_cache = {}
+        self.forget_loaded()
+
+    def forget_loaded(self) -> None:
+        """Drop what was loaded with this object (tags, byline, series parts, prefetches),
+        so what is read after a change comes from the database."""
+        for name in ("tags_by_type", "_prefetched_objects_cache"):
+            self.__dict__.pop(name, None)
+        self.loaded_byline = self.loaded_series_parts = None
 
     # Chapters and counts
     def visible_chapters_queryset(self, user: User | None) -> models.QuerySet:
@@ -333,13 +256,42 @@ class Work(SanitizedHTMLModel):
 
     def renumber_chapters(self, ordered_ids: list[int] | None = None) -> None:
         """Give chapters positions 1..n, in `ordered_ids` order when given."""
-        chapters = list(self.chapters.order_by("position", "id"))
+        chapters = list(self.chapters.order_by("position", "id").values_list("pk", "position"))
         if ordered_ids is not None:
             rank = {pk: index for index, pk in enumerate(ordered_ids)}
-            chapters.sort(key=lambda c: rank.get(c.pk, len(rank)))
-        for position, chapter in enumerate(chapters, start=1):
-            if chapter.position != position:
-                Chapter.objects.filter(pk=chapter.pk).update(position=position)
+            chapters.sort(key=lambda row: rank.get(row[0], len(rank)))
+        with transaction.atomic():
+            for position, (pk, old_position) in enumerate(chapters, start=1):
+                if old_position != position:
+                    Chapter.objects.filter(pk=pk).update(position=position)
+
+    def place_chapter(self, chapter: Chapter, position: int, *, publish: bool = False) -> Chapter:
+        """Save a new or edited chapter as number `position` (from 1), renumber the rest, recount.
+
+        With `publish`, a draft chapter of a posted work goes up for readers and is
+        announced (`chapter_published`); a draft work's chapters are posted with it.
+        """
+        publishing = publish and self.posted and not chapter.posted
+        with transaction.atomic():
+            if publishing:
+                chapter.posted, chapter.published_at = True, timezone.now()
+            chapter.work = self
+            chapter.save()
+            others = self.chapters.exclude(pk=chapter.pk).order_by("position", "id")
+            ordered_ids = list(others.values_list("pk", flat=True))
+            ordered_ids.insert(position - 1, chapter.pk)
+            self.renumber_chapters(ordered_ids)
+            self.refresh_counts()
+            if publishing:
+                chapter_published.send(sender=Chapter, chapter=chapter)
+        return chapter
+
+    def remove_chapter(self, chapter: Chapter) -> None:
+        """Delete one of the work's chapters, close the gap in the numbering and recount."""
+        with transaction.atomic():
+            chapter.delete()
+            self.renumber_chapters()
+            self.refresh_counts()
 
     def post(self) -> None:
         """Publish a draft work together with its draft chapters."""
@@ -394,140 +346,3 @@ class Tagging(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tag} on {self.work}"
-
-
-class Chapter(SanitizedHTMLModel):
-    sanitized_fields = ("summary", "notes_begin", "notes_end", "body")
-
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="chapters")
-    position = models.PositiveIntegerField(default=1)
-    title = models.CharField(max_length=255, blank=True)
-    summary = models.TextField(blank=True)
-    summary_sanitizer_version = _version_field()
-    notes_begin = models.TextField(blank=True)
-    notes_begin_sanitizer_version = _version_field()
-    notes_end = models.TextField(blank=True)
-    notes_end_sanitizer_version = _version_field()
-    body = models.TextField()
-    body_sanitizer_version = _version_field()
-    word_count = models.PositiveIntegerField(default=0, editable=False)
-    posted = models.BooleanField(default=False)
-    published_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revised_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["position", "id"]
-        indexes = [models.Index(fields=["work", "position"])]
-
-    def __str__(self) -> str:
-        return self.title or f"Chapter {self.position}"
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)  # sanitizes first, so the count sees what readers see
-        count = word_count(self.body)
-        if count != self.word_count:
-            self.word_count = count
-            Chapter.objects.filter(pk=self.pk).update(word_count=count)
-
-    def get_absolute_url(self) -> str:
-        return f"/works/{self.work_id}/chapters/{self.pk}"
-
-    def html(self, field: str = "body") -> str:
-        """A sanitized field ready for a page, its ids prefixed so chapters can share one."""
-        return prefix_ids(getattr(self, field), f"chapter-{self.pk}-")
-
-    def display_title(self) -> str:
-        number = getattr(self, "number", self.position)
-        return f"Chapter {number}: {self.title}" if self.title else f"Chapter {number}"
-
-
-class SeriesQuerySet(models.QuerySet):
-    def visible_to(self, user: User | None) -> "SeriesQuerySet":
-        """A series is visible when one of its works is, or to its creators."""
-        visible_works = Work.objects.visible_to(user).filter(series_memberships__series=OuterRef("pk"))
-        condition = Exists(visible_works)
-        if user is not None and user.is_authenticated:
-            condition |= Q(pseuds__user=user)
-        return self.filter(condition).distinct()
-
-
-class Series(SanitizedHTMLModel):
-    sanitized_fields = ("summary", "notes")
-
-    title = models.CharField(max_length=255)
-    summary = models.TextField(blank=True)
-    summary_sanitizer_version = _version_field()
-    notes = models.TextField(blank=True)
-    notes_sanitizer_version = _version_field()
-    complete = models.BooleanField(default=False)
-    pseuds = models.ManyToManyField(Pseud, related_name="series")
-    created_at = models.DateTimeField(auto_now_add=True)
-    revised_at = models.DateTimeField(auto_now=True)
-
-    objects = SeriesQuerySet.as_manager()
-
-    class Meta:
-        verbose_name_plural = "series"
-        ordering = ["title"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return f"/series/{self.pk}"
-
-    def works_visible_to(self, user: User | None) -> WorkQuerySet:
-        return (
-            Work.objects.visible_to(user)
-            .filter(series_memberships__series=self)
-            .order_by("series_memberships__position", "id")
-        )
-
-    def editable_by(self, user: User | None) -> bool:
-        return bool(user and user.is_authenticated and self.pseuds.filter(user=user).exists())
-
-    def add_work(self, work: Work) -> "SeriesWork":
-        last = self.memberships.aggregate(last=models.Max("position"))["last"] or 0
-        membership, _ = SeriesWork.objects.get_or_create(
-            series=self, work=work, defaults={"position": last + 1}
-        )
-        return membership
-
-    def reorder(self, ordered_work_ids: list[int]) -> None:
-        rank = {pk: index for index, pk in enumerate(ordered_work_ids)}
-        memberships = sorted(
-            self.memberships.all(), key=lambda m: (rank.get(m.work_id, len(rank)), m.position)
-        )
-        for position, membership in enumerate(memberships, start=1):
-            if membership.position != position:
-                SeriesWork.objects.filter(pk=membership.pk).update(position=position)
-
-
-class SeriesWork(models.Model):
-    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="memberships")
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="series_memberships")
-    position = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["series", "work"], name="series_work_unique")]
-
-    def __str__(self) -> str:
-        return f"Part {self.position} of {self.series}"
-
-
-class SubmittedForm(models.Model):
-    """A posting form's one-time token, so a double-submitted form posts once.
-
-    The row is written in the same transaction as what the form creates; a second
-    submission hits the unique token and is sent to the first one's result instead.
-    """
-
-    token = models.UUIDField(unique=True, default=uuid.uuid4)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    result_url = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return f"Form {self.token} → {self.result_url or 'unfinished'}"

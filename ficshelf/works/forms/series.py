@@ -1,0 +1,20 @@
+"""A series' own fields."""
+
+from django import forms
+
+from ficshelf.text import html_from_input, sanitize
+from ficshelf.works.models import Series
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = Series
+        fields = ["title", "summary", "notes", "complete"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in ("summary", "notes"):
+            if cleaned.get(name):
+                cleaned[name] = sanitize(html_from_input(cleaned[name], "html"))
+        return cleaned

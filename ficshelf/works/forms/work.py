@@ -1,0 +1,239 @@
+"""The work form: metadata, tags, creators and series, and with a first chapter for a new work."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from ficshelf.accounts.models import Pseud, User
+from ficshelf.tags.models import (
+    CATEGORIES,
+    MAX_USER_TAGS,
+    RATINGS,
+    WARNINGS,
+    TagType,
+    split_tag_list,
+    validate_tag_name,
+)
+from ficshelf.works.forms.chapter import ChapterFieldsForm
+from ficshelf.works.forms.fields import (
+    FORMAT_CHOICES,
+    NOTES_LIMIT,
+    SUMMARY_LIMIT,
+    TextFormatMixin,
+    TokenField,
+    html_field,
+)
+from ficshelf.works.models import Series, Work
+from ficshelf.works.models.work import LANGUAGE_CHOICES, CommentPermission
+from ficshelf.works.posting import NewSeries, WorkFields
+
+
+def _tag_field(
+    label: str, required: bool = False, help_text: str = "Separate tags with commas."
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": f"Add at least one {label.lower().rstrip('s')}."},
+    )
+
+
+class WorkForm(TextFormatMixin, forms.Form):
+    """A work's own fields: metadata, tags, creators and series."""
+
+    html_fields = ("summary", "notes_begin", "notes_end")
+
+    form_token = TokenField()
+    rating = forms.ChoiceField(
+        label="Rating",
+        choices=[("", "Choose a rating")] + [(r, r) for r in RATINGS],
+        error_messages={"required": "Choose a rating (Not Rated is fine)."},
+    )
+    warnings = forms.MultipleChoiceField(
+        label="Archive Warnings",
+        choices=[(w, w) for w in WARNINGS],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one archive warning, or “Creator Chose Not To Use”."},
+    )
+    categories = forms.MultipleChoiceField(
+        label="Categories",
+        choices=[(c, c) for c in CATEGORIES],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    fandoms = _tag_field("Fandoms", required=True)
+    relationships = _tag_field(
+        "Relationships", help_text="Use / for romantic and & for platonic: A/B, A & B."
+    )
+    characters = _tag_field("Characters")
+    freeforms = _tag_field("Additional Tags")
+    title = forms.CharField(
+        label="Work title",
+        max_length=255,
+        error_messages={"required": "Give your work a title."},
+    )
+    pseuds = forms.ModelMultipleChoiceField(
+        label="Creator/Pseud(s)",
+        queryset=Pseud.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Choose at least one of your pseuds.",
+            "invalid_choice": "That pseud is not one of yours.",
+            "invalid_pk_value": "That pseud is not one of yours.",
+        },
+    )
+    co_creators = forms.CharField(
+        label="Co-creators",
+        required=False,
+        help_text="User names of people who wrote this with you, separated by commas.",
+    )
+    summary = html_field("Summary", SUMMARY_LIMIT)
+    notes_begin = html_field("Notes at the beginning", NOTES_LIMIT)
+    notes_end = html_field("Notes at the end", NOTES_LIMIT)
+    language = forms.ChoiceField(label="Language", choices=LANGUAGE_CHOICES, initial="en")
+    series = forms.ModelMultipleChoiceField(
+        label="Add to your series",
+        queryset=Series.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "That series is not one of yours."},
+    )
+    new_series = forms.CharField(label="Or start a new series titled", required=False, max_length=255)
+    expected_chapters = forms.CharField(
+        label="Chapters planned",
+        required=False,
+        help_text="A number, or leave it empty (or ?) if you don't know yet.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
+    restricted = forms.BooleanField(label="Only show to registered users", required=False)
+    comment_permission = forms.ChoiceField(
+        label="Who can comment on this work",
+        choices=CommentPermission.choices,
+        initial=CommentPermission.EVERYONE,
+        widget=forms.RadioSelect,
+    )
+    moderate_guest_comments = forms.BooleanField(label="Hold guest comments for my approval", required=False)
+    text_format = forms.ChoiceField(
+        label="Text format", choices=FORMAT_CHOICES, initial="html", widget=forms.RadioSelect
+    )
+
+    TAG_FIELDS = {
+        "fandoms": TagType.FANDOM,
+        "relationships": TagType.RELATIONSHIP,
+        "characters": TagType.CHARACTER,
+        "freeforms": TagType.FREEFORM,
+    }
+
+    def __init__(self, *args, user: User, work: Work | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.work = work
+        self.fields["pseuds"].queryset = user.pseuds.all()
+        self.fields["series"].queryset = Series.objects.filter(pseuds__user=user).distinct()
+        if not self.is_bound and work is None:
+            self.fields["pseuds"].initial = [p.pk for p in user.pseuds.all() if p.is_default]
+
+    def clean_expected_chapters(self) -> int | None:
+        value = self.cleaned_data["expected_chapters"].strip()
+        if value in ("", "?"):
+            return None
+        if not value.isdigit() or int(value) < 1 or int(value) > 10_000:
+            raise ValidationError("Enter the number of chapters you plan, or ? if you don't know.")
+        return int(value)
+
+    def clean_co_creators(self) -> list[Pseud]:
+        names = split_tag_list(self.cleaned_data["co_creators"])
+        pseuds, unknown = [], []
+        for name in names:
+            user = User.objects.filter(username__iexact=name).first()
+            if user is None:
+                unknown.append(name)
+            elif user != self.user:
+                pseuds.append(user.default_pseud)
+        if unknown:
+            raise ValidationError(f"No user is called {', '.join(unknown)}.")
+        return pseuds
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        total = 0
+        for field in self.TAG_FIELDS:
+            if field not in cleaned:
+                continue
+            names = split_tag_list(cleaned[field])
+            for name in names:
+                try:
+                    validate_tag_name(name)
+                except ValidationError as error:
+                    self.add_error(field, error)
+            cleaned[field] = names
+            total += len(names)
+        if total > MAX_USER_TAGS:
+            raise ValidationError(
+                f"This work has {total} fandom, relationship, character and additional tags; "
+                f"a work may have at most {MAX_USER_TAGS}. Remove {total - MAX_USER_TAGS}."
+            )
+        if "fandoms" in cleaned and not cleaned["fandoms"] and "fandoms" not in self.errors:
+            self.add_error("fandoms", "Add at least one fandom.")
+        return cleaned
+
+    def work_fields(self) -> WorkFields:
+        """The valid form as posting's plain values: the editor's checked pseuds, then co-creators."""
+        data = self.cleaned_data
+        tags = {
+            TagType.RATING: [data["rating"]],
+            TagType.WARNING: data["warnings"],
+            TagType.CATEGORY: data["categories"],
+        }
+        tags |= {tag_type: data[field] for field, tag_type in self.TAG_FIELDS.items()}
+        series: list[Series | NewSeries] = list(data["series"])
+        if data["new_series"].strip():
+            series.append(NewSeries(data["new_series"]))
+        return WorkFields(
+            title=data["title"],
+            creators=[*data["pseuds"], *data["co_creators"]],
+            tags=tags,
+            summary=data["summary"],
+            notes_begin=data["notes_begin"],
+            notes_end=data["notes_end"],
+            language=data["language"],
+            restricted=data["restricted"],
+            expected_chapters=data["expected_chapters"],
+            series=series,
+        )
+
+    @classmethod
+    def initial_for(cls, work: Work, user: User) -> dict:
+        own_pseuds = [p.pk for p in work.creator_pseuds() if p.user_id == user.pk]
+        others = [p.user.username for p in work.creator_pseuds() if p.user_id != user.pk]
+        return {
+            "title": work.title,
+            "summary": work.summary,
+            "notes_begin": work.notes_begin,
+            "notes_end": work.notes_end,
+            "language": work.language,
+            "restricted": work.restricted,
+            "comment_permission": work.comment_permission,
+            "moderate_guest_comments": work.moderate_guest_comments,
+            "expected_chapters": work.expected_chapters or "",
+            "rating": work.rating.name if work.rating else "",
+            "warnings": [t.name for t in work.tags_of(TagType.WARNING)],
+            "categories": [t.name for t in work.tags_of(TagType.CATEGORY)],
+            "fandoms": ", ".join(t.name for t in work.tags_of(TagType.FANDOM)),
+            "relationships": ", ".join(t.name for t in work.tags_of(TagType.RELATIONSHIP)),
+            "characters": ", ".join(t.name for t in work.tags_of(TagType.CHARACTER)),
+            "freeforms": ", ".join(t.name for t in work.tags_of(TagType.FREEFORM)),
+            "pseuds": own_pseuds,
+            "co_creators": ", ".join(dict.fromkeys(others)),
+            "series": [
+                m.series_id for m in work.series_memberships.all() if m.series.pseuds.filter(user=user)
+            ],
+            "text_format": "html",
+        }
+
+
+class NewWorkForm(WorkForm, ChapterFieldsForm):
+    """A work together with its first chapter: one form, one transaction."""
+
+    html_fields = WorkForm.html_fields + ChapterFieldsForm.html_fields

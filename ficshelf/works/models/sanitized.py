@@ -1,0 +1,29 @@
+"""HTML fields that are cleaned on every save, with the sanitizer version beside each."""
+
+from django.db import models
+
+from ficshelf.text import SANITIZER_VERSION, sanitize
+
+
+class SanitizedHTMLModel(models.Model):
+    """A model whose HTML fields are cleaned on every save.
+
+    Each field in `sanitized_fields` has a `<field>_sanitizer_version` column beside
+    it, so text cleaned under older rules can be found and cleaned again.
+    """
+
+    sanitized_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        for name in self.sanitized_fields:
+            setattr(self, name, sanitize(getattr(self, name)))
+            setattr(self, f"{name}_sanitizer_version", SANITIZER_VERSION)
+        super().save(*args, **kwargs)
+
+
+def version_field() -> models.PositiveSmallIntegerField:
+    """The `<field>_sanitizer_version` column that goes beside each sanitized field."""
+    return models.PositiveSmallIntegerField(default=SANITIZER_VERSION, editable=False)
