@@ -43,7 +43,7 @@ def pseuds(request: HttpRequest, username: str) -> HttpResponse:
         pseud.user = owner
         pseud.save()
         messages.success(request, f"Pseud “{pseud.name}” was created. Choose it when you post.")
-        return redirect(f"/users/{owner.username}/pseuds/")
+        return redirect("accounts:pseuds", username=owner.username)
     return render(
         request,
         "accounts/pseuds.html",
@@ -61,7 +61,7 @@ def preferences(request: HttpRequest, username: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your preferences were saved.")
-        return redirect(f"/users/{owner.username}/preferences")
+        return redirect("accounts:preferences", username=owner.username)
     return render(request, "accounts/preferences.html", {"owner": owner, "form": form})
 
 
@@ -73,6 +73,8 @@ RELATIONS = {
         "owner": "blocker",
         "other": "blocked",
         "verb": "block",
+        "list_route": "accounts:blocked_users",
+        "remove_route": "accounts:unblock",
         "title": "Blocked Users",
         "explain": "Blocked users can't comment on or reply to your works, reply to your comments, "
         "or leave kudos on your works. They can still read your public works.",
@@ -82,6 +84,8 @@ RELATIONS = {
         "owner": "muter",
         "other": "muted",
         "verb": "mute",
+        "list_route": "accounts:muted_users",
+        "remove_route": "accounts:unmute",
         "title": "Muted Users",
         "explain": "You won't see muted users' works, bookmarks or comments anywhere on the archive, "
         "and they don't count in the numbers you see. They aren't told.",
@@ -109,7 +113,7 @@ def relations(request: HttpRequest, username: str, kind: str) -> HttpResponse:
             form.add_error("username", error)
         else:
             messages.success(request, f"You have {kind} the user {other.username}.")
-            return redirect(f"/users/{owner.username}/{kind}/users")
+            return redirect(rel["list_route"], username=owner.username)
     rows = rel["model"].objects.filter(**{rel["owner"]: owner}).select_related(rel["other"])
     return render(
         request,
@@ -147,4 +151,4 @@ def remove_relation(request: HttpRequest, username: str, kind: str, other_name: 
         messages.success(request, f"You have un{kind} the user {other.username}.")
     else:
         messages.info(request, f"{other.username} was not {kind}; nothing changed.")
-    return redirect(f"/users/{owner.username}/{kind}/users")
+    return redirect(rel["list_route"], username=owner.username)

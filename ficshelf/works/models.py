@@ -8,6 +8,7 @@ from django.conf.locale import LANG_INFO
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -218,7 +219,7 @@ class Work(SanitizedHTMLModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/works/{self.pk}"
+        return reverse("works:work", kwargs={"work_id": self.pk})
 
     # Creators and permissions
     loaded_byline: list[Pseud] | None = None  # set by for_blurbs()
@@ -431,7 +432,7 @@ class Chapter(SanitizedHTMLModel):
             Chapter.objects.filter(pk=self.pk).update(word_count=count)
 
     def get_absolute_url(self) -> str:
-        return f"/works/{self.work_id}/chapters/{self.pk}"
+        return reverse("works:chapter", kwargs={"work_id": self.work_id, "chapter_id": self.pk})
 
     def html(self, field: str = "body") -> str:
         """A sanitized field ready for a page, its ids prefixed so chapters can share one."""
@@ -475,7 +476,7 @@ class Series(SanitizedHTMLModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/series/{self.pk}"
+        return reverse("works:series", kwargs={"series_id": self.pk})
 
     def works_visible_to(self, user: User | None) -> WorkQuerySet:
         return (
