@@ -82,9 +82,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "ficshelf.urls"
 WSGI_APPLICATION = "ficshelf.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "/login"
-LOGIN_REDIRECT_URL = "/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "listings:home"
+LOGOUT_REDIRECT_URL = "listings:home"
 
 TEMPLATES = [
     {

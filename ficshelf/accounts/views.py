@@ -44,7 +44,7 @@ def pseuds(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
         pseud.user = owner
         pseud.save()
         messages.success(request, f"Pseud “{pseud.name}” was created. Choose it when you post.")
-        return redirect(f"/users/{owner.username}/pseuds/")
+        return redirect("accounts:pseuds", username=owner.username)
     return render(
         request,
         "accounts/pseuds.html",
@@ -62,7 +62,7 @@ def preferences(request: AuthenticatedHttpRequest, username: str) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your preferences were saved.")
-        return redirect(f"/users/{owner.username}/preferences")
+        return redirect("accounts:preferences", username=owner.username)
     return render(request, "accounts/preferences.html", {"owner": owner, "form": form})
 
 
@@ -74,6 +74,8 @@ RELATIONS = {
         "owner": "blocker",
         "other": "blocked",
         "verb": "block",
+        "list_route": "accounts:blocked_users",
+        "remove_route": "accounts:unblock",
         "title": "Blocked Users",
         "explain": "Blocked users can't comment on or reply to your works, reply to your comments, "
         "or leave kudos on your works. They can still read your public works.",
@@ -83,6 +85,8 @@ RELATIONS = {
         "owner": "muter",
         "other": "muted",
         "verb": "mute",
+        "list_route": "accounts:muted_users",
+        "remove_route": "accounts:unmute",
         "title": "Muted Users",
         "explain": "You won't see muted users' works, bookmarks or comments anywhere on the archive, "
         "and they don't count in the numbers you see. They aren't told.",
@@ -110,7 +114,7 @@ def relations(request: AuthenticatedHttpRequest, username: str, kind: str) -> Ht
             form.add_error("username", error)
         else:
             messages.success(request, f"You have {kind} the user {other.username}.")
-            return redirect(f"/users/{owner.username}/{kind}/users")
+            return redirect(rel["list_route"], username=owner.username)
     rows = rel["model"].objects.filter(**{rel["owner"]: owner}).select_related(rel["other"])
     return render(
         request,
@@ -150,4 +154,4 @@ def remove_relation(
         messages.success(request, f"You have un{kind} the user {other.username}.")
     else:
         messages.info(request, f"{other.username} was not {kind}; nothing changed.")
-    return redirect(f"/users/{owner.username}/{kind}/users")
+    return redirect(rel["list_route"], username=owner.username)

@@ -20,6 +20,7 @@ import uuid
 
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.bench.database import FreshDatabase
@@ -106,7 +107,7 @@ def run(subscribers: int, chapters: int, keep: bool) -> dict:
                 "action": "post",
             }
             started = time.perf_counter()
-            response = client.post(f"/works/{work.pk}/chapters/new", form)
+            response = client.post(reverse("works:new_chapter", kwargs={"work_id": work.pk}), form)
             post_times.append(time.perf_counter() - started)
             if response.status_code != 302:
                 raise RuntimeError(f"posting a chapter failed with HTTP {response.status_code}")

@@ -17,6 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.accounts.models import Mute, User
@@ -257,7 +258,7 @@ def send_digests(users: list[User]) -> tuple[int, dict[int, Exception]]:
 
 def _mail_digest(user: User, items: list[Notification], more: int) -> None:
     url = settings.SITE_URL
-    unsubscribe = f"{url}/unsubscribe/{unsubscribe_token(user)}"
+    unsubscribe = url + reverse("community:unsubscribe_emails", kwargs={"token": unsubscribe_token(user)})
     context = {"user": user, "items": items, "more": more, "site_url": url, "unsubscribe_url": unsubscribe}
     subject = _one_line(items[0]) if len(items) == 1 else f"{len(items) + more} new notifications"
     message = EmailMultiAlternatives(

@@ -4,6 +4,8 @@ from django.urls import path
 
 from ficshelf.community.views import bookmarks, comments, inbox, kudos, readings, stats, subscriptions
 
+app_name = "community"
+
 urlpatterns = [
     path("works/<int:work_id>/kudos", kudos.kudos, name="kudos"),
     path("works/<int:work_id>/chapters/<int:chapter_id>/comments", comments.new_comment, name="new_comment"),

@@ -82,7 +82,7 @@ def _work_part(work: Work, user: User | None, ids: IdRegistry, index: int, part:
         language=work.language,
         language_name=str(work.get_language_display()),
         tags=[
-            (label, [(_text(t.name), absolute(f"{t.get_absolute_url()}/works")) for t in tags])
+            (label, [(_text(t.name), absolute(t.works_url())) for t in tags])
             for label, tags in work.tags_in_order()
         ],
         series=[

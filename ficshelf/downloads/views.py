@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from ficshelf.accounts.models import User
 from ficshelf.downloads.files import (
@@ -57,19 +58,21 @@ def _file_response(source: Source, path: Path, fmt: str, revision: str) -> FileR
     return response
 
 
-def _serve(
-    request: HttpRequest, target: Target, user: User | None, slug: str, token: str | None
-) -> HttpResponseBase:
+def _right_name(request: HttpRequest, slug: str) -> str:
+    """This address with the file's current name, under the mount it was asked at
+    (/downloads/… or a private catalog's /opds/u/TOKEN/downloads/…)."""
+    match = request.resolver_match
+    assert match is not None  # set for every request that reached a view
+    url = reverse(match.view_name, kwargs={**match.kwargs, "slug": slug})
+    return f"{url}?{request.GET.urlencode()}" if request.GET else url
+
+
+def _serve(request: HttpRequest, target: Target, user: User | None, slug: str) -> HttpResponseBase:
     source = Source.load(target, user)
     if source is None:
         raise Http404("No such work, or you may not see it.")
     if slug != source.slug:
-        prefix = f"/opds/u/{token}" if token else ""
-        kind = "" if target.kind == "work" else "series/"
-        query = f"?{request.GET.urlencode()}" if request.GET else ""
-        return redirect(
-            f"{prefix}/downloads/{kind}{target.pk}/{source.slug}.{target.fmt}{query}", permanent=True
-        )
+        return redirect(_right_name(request, source.slug), permanent=True)
     revision = source.revision()
     path = target.path(revision)
     if request.headers.get("If-None-Match") == f'"{revision}-{target.paper or "x"}"' and path.exists():
@@ -106,11 +109,11 @@ def work_download(
     request: HttpRequest, work_id: int, slug: str, fmt: str, token: str | None = None
 ) -> HttpResponseBase:
     user = _reader(request, token)
-    return _serve(request, Target("work", int(work_id), fmt, _paper(request, fmt)), user, slug, token)
+    return _serve(request, Target("work", int(work_id), fmt, _paper(request, fmt)), user, slug)
 
 
 def series_download(
     request: HttpRequest, series_id: int, slug: str, fmt: str, token: str | None = None
 ) -> HttpResponseBase:
     user = _reader(request, token)
-    return _serve(request, Target("series", int(series_id), fmt, _paper(request, fmt)), user, slug, token)
+    return _serve(request, Target("series", int(series_id), fmt, _paper(request, fmt)), user, slug)

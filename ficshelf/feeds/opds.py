@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
@@ -24,13 +26,23 @@ from ficshelf.downloads.views import token_user
 from ficshelf.feeds.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed, Link, render
 from ficshelf.feeds.views import site_base, work_entry, works_tagged
 from ficshelf.pagination import paginate
-from ficshelf.tags.models import Tag, TagType, escape_tag_name
+from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Work
 from ficshelf.works.models.work import WorkQuerySet
 
 MAX_SEARCH_TERMS = 8
 ACQUIRE = "http://opds-spec.org/acquisition"
 BROWSABLE_TYPES = [TagType.FANDOM, TagType.RELATIONSHIP, TagType.CHARACTER, TagType.FREEFORM, TagType.RATING]
+
+
+class Place(NamedTuple):
+    """A page of the catalog by route name (feeds/urls.py) and arguments, in either mount."""
+
+    name: str
+    kwargs: dict[str, str] | None = None
+
+
+ROOT = Place("root")
 
 
 class Catalog:
@@ -41,24 +53,39 @@ class Catalog:
         self.token = token
         self.user: User | None = token_user(token)
         self.base = site_base(request)
-        self.root = f"/opds/u/{token}/" if token else "/opds/"
 
-    def url(self, path: str = "") -> str:
-        return f"{self.base}{self.root}{path}"
+    def url(self, place: Place = ROOT, query: str = "") -> str:
+        """An absolute link to a page of this catalog: the private one's carry the token."""
+        if self.token is None:
+            return f"{self.base}{reverse(f'feeds:opds:{place.name}', kwargs=place.kwargs)}{query}"
+        kwargs = {**(place.kwargs or {}), "token": self.token}
+        return f"{self.base}{reverse(f'feeds:private_opds:{place.name}', kwargs=kwargs)}{query}"
+
+    @staticmethod
+    def identifier(place: Place) -> str:
+        """A page's Atom id: its address in the guests' catalog, the same in both."""
+        return f"{settings.SITE_URL}{reverse(f'feeds:opds:{place.name}', kwargs=place.kwargs)}"
+
+    def download_url(self, work: Work, fmt: str) -> str:
+        """A work's file; the private catalog serves its own, with the token."""
+        kwargs = {"work_id": str(work.pk), "slug": work_slug(work), "fmt": fmt}
+        if self.token is None:
+            return f"{self.base}{reverse('downloads:download', kwargs=kwargs)}"
+        return self.url(Place("download", kwargs))
 
     def works(self) -> WorkQuerySet:
         return Work.objects.visible_to(self.user)
 
-    def feed(self, title: str, kind: str, path: str, entries: list[Entry], **extra) -> Feed:
+    def feed(self, title: str, kind: str, place: Place, entries: list[Entry], **extra) -> Feed:
         links = [
-            Link(self.url(path) if path else self.url(), "self", kind),
+            Link(self.url(place), "self", kind),
             Link(self.url(), "start", NAVIGATION, settings.SITE_NAME),
-            Link(self.url("opensearch.xml"), "search", OPENSEARCH, "Search"),
-            Link(self.url("search?q={searchTerms}"), "search", ACQUISITION, "Search"),
+            Link(self.url(Place("opensearch")), "search", OPENSEARCH, "Search"),
+            Link(self.url(Place("search"), "?q={searchTerms}"), "search", ACQUISITION, "Search"),
             *extra.pop("links", []),
         ]
         return Feed(
-            id=f"{settings.SITE_URL}/opds/{path}",
+            id=self.identifier(place),
             title=title,
             updated=extra.pop("updated", None) or timezone.now(),
             author=settings.SITE_NAME,
@@ -67,28 +94,26 @@ class Catalog:
             **extra,
         )
 
-    def navigation_entry(self, title: str, path: str, kind: str, text: str) -> Entry:
+    def navigation_entry(self, title: str, place: Place, kind: str, text: str) -> Entry:
         return Entry(
-            id=f"{settings.SITE_URL}/opds/{path}",
+            id=self.identifier(place),
             title=title,
             updated=timezone.now(),
             content_text=text,
-            links=[Link(self.url(path), "subsection", kind, title)],
+            links=[Link(self.url(place), "subsection", kind, title)],
         )
 
     def work_entry(self, work: Work) -> Entry:
-        prefix = f"{self.base}{self.root.rstrip('/')}" if self.token else self.base
-        download = f"{prefix}/downloads/{work.pk}/{work_slug(work)}"
         return work_entry(
             self.request,
             work,
             [
-                Link(f"{download}.epub", ACQUIRE, "application/epub+zip", "EPUB"),
-                Link(f"{download}.pdf", ACQUIRE, "application/pdf", "PDF"),
+                Link(self.download_url(work, "epub"), ACQUIRE, "application/epub+zip", "EPUB"),
+                Link(self.download_url(work, "pdf"), ACQUIRE, "application/pdf", "PDF"),
             ],
         )
 
-    def page_links(self, page, path: str, kind: str) -> list[Link]:
+    def page_links(self, page, place: Place, kind: str) -> list[Link]:
         query = self.request.GET.copy()
         links = []
         for rel, number in (
@@ -98,17 +123,17 @@ class Catalog:
         ):
             if number is not None:
                 query["page"] = str(number)
-                links.append(Link(self.url(f"{path}?{query.urlencode(safe='*')}"), rel, kind))
+                links.append(Link(self.url(place, f"?{query.urlencode(safe='*')}"), rel, kind))
         return links
 
-    def acquisition(self, title: str, path: str, works: WorkQuerySet) -> HttpResponse:
+    def acquisition(self, title: str, place: Place, works: WorkQuerySet) -> HttpResponse:
         page = paginate(self.request, works.for_blurbs())
         feed = self.feed(
             title,
             ACQUISITION,
-            path,
+            place,
             [self.work_entry(work) for work in page.object_list],
-            links=self.page_links(page, path, ACQUISITION),
+            links=self.page_links(page, place, ACQUISITION),
             total=page.paginator.count,
         )
         return respond(feed, ACQUISITION)
@@ -131,49 +156,57 @@ def catalog_view(view: Callable) -> Callable:
 @catalog_view
 def root(catalog: Catalog) -> HttpResponse:
     entries = [
-        catalog.navigation_entry("Recent Works", "recent", ACQUISITION, "The newest works on the archive."),
-        catalog.navigation_entry("By Fandom", "fandoms", NAVIGATION, "Works by fandom."),
-        catalog.navigation_entry("By Tag", "tags", NAVIGATION, "Works by relationship, character or tag."),
+        catalog.navigation_entry(
+            "Recent Works", Place("recent"), ACQUISITION, "The newest works on the archive."
+        ),
+        catalog.navigation_entry("By Fandom", Place("fandoms"), NAVIGATION, "Works by fandom."),
+        catalog.navigation_entry(
+            "By Tag", Place("tag_types"), NAVIGATION, "Works by relationship, character or tag."
+        ),
     ]
     if catalog.user is not None:
         entries += [
             catalog.navigation_entry(
-                "Marked for Later", "marked-for-later", ACQUISITION, "Your reading list."
+                "Marked for Later", Place("marked_for_later"), ACQUISITION, "Your reading list."
             ),
-            catalog.navigation_entry("Bookmarks", "bookmarks", ACQUISITION, "Works you bookmarked."),
+            catalog.navigation_entry("Bookmarks", Place("bookmarks"), ACQUISITION, "Works you bookmarked."),
         ]
-    return respond(catalog.feed(settings.SITE_NAME, NAVIGATION, "", entries), NAVIGATION)
+    return respond(catalog.feed(settings.SITE_NAME, NAVIGATION, ROOT, entries), NAVIGATION)
 
 
 @catalog_view
 def recent(catalog: Catalog) -> HttpResponse:
-    return catalog.acquisition("Recent Works", "recent", catalog.works().order_by("-updated_at", "-id"))
+    return catalog.acquisition(
+        "Recent Works", Place("recent"), catalog.works().order_by("-updated_at", "-id")
+    )
 
 
 @catalog_view
 def fandoms(catalog: Catalog) -> HttpResponse:
-    return _tag_list(catalog, TagType.FANDOM, "fandoms", "Fandoms")
+    return _tag_list(catalog, TagType.FANDOM, Place("fandoms"), "Fandoms")
 
 
 @catalog_view
 def tag_types(catalog: Catalog) -> HttpResponse:
     entries = [
-        catalog.navigation_entry(
-            TagType(t).label, f"tags/types/{t}", NAVIGATION, f"Works by {TagType(t).label}."
-        )
+        catalog.navigation_entry(TagType(t).label, _of_type(t), NAVIGATION, f"Works by {TagType(t).label}.")
         for t in BROWSABLE_TYPES
     ]
-    return respond(catalog.feed("By Tag", NAVIGATION, "tags", entries), NAVIGATION)
+    return respond(catalog.feed("By Tag", NAVIGATION, Place("tag_types"), entries), NAVIGATION)
+
+
+def _of_type(tag_type: str) -> Place:
+    return Place("tags_of_type", {"tag_type": tag_type})
 
 
 @catalog_view
 def tags_of_type(catalog: Catalog, tag_type: str) -> HttpResponse:
     if tag_type not in TagType.values:
         raise Http404("No such kind of tag.")
-    return _tag_list(catalog, tag_type, f"tags/types/{tag_type}", TagType(tag_type).label)
+    return _tag_list(catalog, tag_type, _of_type(tag_type), TagType(tag_type).label)
 
 
-def _tag_list(catalog: Catalog, tag_type: str, path: str, title: str) -> HttpResponse:
+def _tag_list(catalog: Catalog, tag_type: str, place: Place, title: str) -> HttpResponse:
     """Tags of one type that have works this reader may see, most used first."""
     visible = catalog.works().values("pk")
     tags = (
@@ -185,21 +218,21 @@ def _tag_list(catalog: Catalog, tag_type: str, path: str, title: str) -> HttpRes
     entries = [
         catalog.navigation_entry(
             tag.name,
-            f"tags/{escape_tag_name(tag.name)}",
+            Place("tag", {"name": tag.name}),
             ACQUISITION,
             f"{tag.works_count} work{'s' if tag.works_count != 1 else ''}",
         )
         for tag in page.object_list
     ]
-    feed = catalog.feed(title, NAVIGATION, path, entries, links=catalog.page_links(page, path, NAVIGATION))
+    feed = catalog.feed(title, NAVIGATION, place, entries, links=catalog.page_links(page, place, NAVIGATION))
     return respond(feed, NAVIGATION)
 
 
 @catalog_view
 def tag(catalog: Catalog, name: str) -> HttpResponse:
-    found = get_object_or_404(Tag.objects.named_in_url(name))
+    found = get_object_or_404(Tag.objects.named(name))
     works = works_tagged(catalog.works(), found).order_by("-updated_at", "-id")
-    return catalog.acquisition(found.name, f"tags/{escape_tag_name(found.name)}", works)
+    return catalog.acquisition(found.name, Place("tag", {"name": found.name}), works)
 
 
 @catalog_view
@@ -216,7 +249,7 @@ def search(catalog: Catalog) -> HttpResponse:
         )
         works = works.filter(pk__in=matches.values("pk"))
     title = f"Search: {query}" if query else "Search"
-    return catalog.acquisition(title, "search", works.order_by("-updated_at", "-id"))
+    return catalog.acquisition(title, Place("search"), works.order_by("-updated_at", "-id"))
 
 
 @catalog_view
@@ -225,7 +258,7 @@ def opensearch(catalog: Catalog) -> HttpResponse:
 
     from ficshelf.books import xml_escape
 
-    template = catalog.url("search?q={searchTerms}")
+    template = catalog.url(Place("search"), "?q={searchTerms}")
     body = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">\n'
@@ -248,10 +281,10 @@ def _own_shelf(catalog: Catalog) -> User:
 @catalog_view
 def marked_for_later(catalog: Catalog) -> HttpResponse:
     return catalog.acquisition(
-        "Marked for Later", "marked-for-later", marked_for_later_works(_own_shelf(catalog))
+        "Marked for Later", Place("marked_for_later"), marked_for_later_works(_own_shelf(catalog))
     )
 
 
 @catalog_view
 def bookmarks(catalog: Catalog) -> HttpResponse:
-    return catalog.acquisition("Bookmarks", "bookmarks", bookmarked_works(_own_shelf(catalog)))
+    return catalog.acquisition("Bookmarks", Place("bookmarks"), bookmarked_works(_own_shelf(catalog)))

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from ficshelf.accounts.models import User
@@ -26,6 +27,8 @@ def reading_apps(request: HttpRequest, username: str) -> HttpResponse:
     if request.method == "POST":
         feed_token.reset()
         messages.success(request, "Your private feed address was reset. Old addresses no longer work.")
-        return redirect(f"/users/{owner.username}/reading-apps")
-    address = request.build_absolute_uri(f"/opds/u/{feed_token.token}/")
+        return redirect("feeds:reading_apps", username=owner.username)
+    address = request.build_absolute_uri(
+        reverse("feeds:private_opds:root", kwargs={"token": feed_token.token})
+    )
     return render(request, "feeds/reading_apps.html", {"owner": owner, "address": address})

@@ -6,13 +6,12 @@ see, whoever asks: restricted works, drafts and hidden works never appear.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.conf import settings
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
@@ -41,7 +40,7 @@ def works_tagged(works: WorkQuerySet, tag: Tag) -> WorkQuerySet:
 
 def site_base(request: HttpRequest) -> str:
     """Absolute links, as the reader reached the site (feed readers need them)."""
-    return request.build_absolute_uri("/").rstrip("/")
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def work_entry(request: HttpRequest, work: Work, links: list[Link] | None = None) -> Entry:
@@ -51,9 +50,7 @@ def work_entry(request: HttpRequest, work: Work, links: list[Link] | None = None
         title=work.title,
         updated=work.updated_at or work.revised_at,
         published=work.published_at,
-        authors=[
-            (str(p), f"{base}/users/{p.user.username}/pseuds/{quote(p.name)}") for p in work.creator_pseuds()
-        ],
+        authors=[(str(p), f"{base}{p.get_absolute_url()}") for p in work.creator_pseuds()],
         summary=visible_text(work.summary),
         content_html=render_to_string("feeds/feed_entry.html", {"work": work, "base": base}),
         categories=[
@@ -90,17 +87,12 @@ def _works_feed(request: HttpRequest, works: WorkQuerySet, title: str, page_path
 
 
 def recent_works(request: HttpRequest) -> HttpResponse:
-    return _works_feed(request, guest_works(), "Recent works", "/works/")
+    return _works_feed(request, guest_works(), "Recent works", reverse("listings:works"))
 
 
 def tag_feed(request: HttpRequest, name: str) -> HttpResponse:
-    tag = get_object_or_404(Tag.objects.named_in_url(name))
-    return _works_feed(
-        request,
-        works_tagged(guest_works(), tag),
-        f"New works in {tag.name}",
-        f"{tag.get_absolute_url()}/works",
-    )
+    tag = get_object_or_404(Tag.objects.named(name))
+    return _works_feed(request, works_tagged(guest_works(), tag), f"New works in {tag.name}", tag.works_url())
 
 
 def user_feed(request: HttpRequest, username: str) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from ficshelf.works.models import Work
 
@@ -19,7 +20,7 @@ class ImportDraft(models.Model):
         return f"Import of {self.filename or 'pasted text'}"
 
     def get_absolute_url(self) -> str:
-        return f"/works/import/{self.pk}"
+        return reverse("importing:import_preview", kwargs={"draft_id": self.pk})
 
 
 class ImportedFile(models.Model):

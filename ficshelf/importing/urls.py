@@ -1,6 +1,10 @@
+"""The import page and the drafts it makes, under /works/import."""
+
 from django.urls import path
 
 from ficshelf.importing import views
+
+app_name = "importing"
 
 urlpatterns = [
     path("works/import", views.import_start, name="import_work"),

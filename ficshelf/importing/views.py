@@ -110,4 +110,4 @@ def import_preview(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResp
 def import_discard(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
     get_object_or_404(ImportDraft, pk=draft_id, user=request.user).delete()
     messages.success(request, "The import was discarded.")
-    return redirect("/works/import")
+    return redirect("importing:import_work")

@@ -40,10 +40,10 @@ def works_index(request: HttpRequest) -> HttpResponse:
 
 
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
-    tag = get_object_or_404(Tag.objects.named_in_url(name).select_related("merger"))
+    tag = get_object_or_404(Tag.objects.named(name).select_related("merger"))
     if tag.merger_id:
         # A synonym's works are its canonical's works, as on AO3.
-        url = f"{tag.merger.get_absolute_url()}/works"
+        url = tag.merger.works_url()
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     return _listing(
         request, "listings/tag_works.html", WorkFilter(request.GET, request.user, tag=tag), tag=tag

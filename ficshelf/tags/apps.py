@@ -7,6 +7,11 @@ class TagsConfig(AppConfig):
     verbose_name = "Tags"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from ficshelf.tags import signals
+        from ficshelf.tags.converters import TagNameConverter
 
         signals.connect()
+        # Before any URLconf is read: listings, tags and feeds route `<tag:name>`.
+        register_converter(TagNameConverter, "tag")

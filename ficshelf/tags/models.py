@@ -7,11 +7,11 @@ reach is stored (TagReach) and expanded per work into the filter index
 
 import re
 import unicodedata
-from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
+from django.urls import reverse
 
 MAX_TAG_LENGTH = 100
 
@@ -98,9 +98,9 @@ class TagQuerySet(models.QuerySet):
     def of_type(self, tag_type: str) -> "TagQuerySet":
         return self.filter(type=tag_type)
 
-    def named_in_url(self, segment: str) -> "TagQuerySet":
-        """The tag a /tags/NAME path segment names (already percent-decoded by Django)."""
-        return self.filter(name__iexact=unescape_tag_name(segment))
+    def named(self, name: str) -> "TagQuerySet":
+        """The tag a /tags/NAME address names: names are unique case-insensitively."""
+        return self.filter(name__iexact=name)
 
     def unwrangled(self) -> "TagQuerySet":
         """Tags no wrangler has looked at: neither canonical nor a synonym."""
@@ -153,7 +153,11 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return f"/tags/{escape_tag_name(self.name)}"
+        return reverse("tags:tag", kwargs={"name": self.name})
+
+    def works_url(self) -> str:
+        """The tag's works listing, /tags/NAME/works."""
+        return reverse("listings:tag_works", kwargs={"name": self.name})
 
     @property
     def filterable(self) -> "Tag":
@@ -306,21 +310,3 @@ class FilterTagging(models.Model):
 
     def __str__(self) -> str:
         return f"work {self.work_id} → tag {self.tag_id}"
-
-
-# AO3's escapes for characters that would break a path segment.
-_URL_ESCAPES = [("/", "*s*"), ("&", "*a*"), (".", "*d*"), ("?", "*q*"), ("#", "*h*")]
-
-
-def escape_tag_name(name: str) -> str:
-    """A tag name as a URL path segment: AO3's *s* escapes, the rest percent-encoded."""
-    for char, escape in _URL_ESCAPES:
-        name = name.replace(char, escape)
-    return quote(name, safe="*")
-
-
-def unescape_tag_name(segment: str) -> str:
-    """Undo escape_tag_name on a path segment Django has already percent-decoded."""
-    for char, escape in reversed(_URL_ESCAPES):
-        segment = segment.replace(escape, char)
-    return segment

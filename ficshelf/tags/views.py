@@ -42,7 +42,7 @@ def wrangler_required(view):
 
 
 def _tag(name: str) -> Tag:
-    return get_object_or_404(Tag.objects.named_in_url(name).select_related("merger"))
+    return get_object_or_404(Tag.objects.named(name).select_related("merger"))
 
 
 def tag_detail(request: HttpRequest, name: str) -> HttpResponse:

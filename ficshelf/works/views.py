@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from ficshelf.pagination import paginate
@@ -113,7 +114,7 @@ def _claim_token(user, token) -> SubmittedForm | None:
 def _already_submitted(request: HttpRequest, token) -> HttpResponse:
     earlier = SubmittedForm.objects.filter(token=token, user=request.user).first()
     messages.info(request, "That form was already submitted; here is what it posted.")
-    return redirect(earlier.result_url if earlier and earlier.result_url else "/works/")
+    return redirect(earlier.result_url if earlier and earlier.result_url else reverse("listings:works"))
 
 
 def _form_page(request, template: str, form, **context) -> HttpResponse:

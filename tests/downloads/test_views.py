@@ -6,6 +6,8 @@ from unittest import mock
 import pypdf
 
 from ficshelf.downloads import files
+from ficshelf.downloads.files import series_slug
+from ficshelf.downloads.models import FeedToken
 from ficshelf.works.models import Chapter
 from tests.base import BaseTestCase, make_work
 from tests.downloads.helpers import DownloadTestCase, epub_files, odd_titles, series_of
@@ -136,6 +138,16 @@ class DownloadViewTestCase(DownloadTestCase):
         r = self.client.get(f"/downloads/{self.work.pk}/old-title.pdf?paper=letter")
         assert r.status_code == 301
         assert r["Location"] == f"{self.base}.pdf?paper=letter"
+
+    def test_a_wrong_slug_redirects_within_the_address_it_was_asked_at(self):
+        token = FeedToken.for_user(self.alice).token
+        r = self.client.get(f"/opds/u/{token}/downloads/{self.work.pk}/old-title.epub")
+        assert r.status_code == 301
+        assert r["Location"] == f"/opds/u/{token}{self.base}.epub"
+        series = series_of(self.alice, [self.work])
+        r = self.client.get(f"/downloads/series/{series.pk}/old-title.txt")
+        assert r.status_code == 301
+        assert r["Location"] == f"/downloads/series/{series.pk}/{series_slug(series)}.txt"
 
     def test_titles_without_ascii_get_the_work_id_as_slug(self):
         for work in odd_titles(self.alice):

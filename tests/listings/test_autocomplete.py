@@ -25,4 +25,5 @@ class AutocompleteTestCase(BaseTestCase):
         self.login(self.alice)
         r = self.client.get("/works/new")
         self.assertContains(r, "/static/listings/autocomplete.js")
+        self.assertContains(r, 'data-source="/autocomplete/tag"')
         self.assertContains(r, 'name="characters"')

@@ -1,8 +1,6 @@
-from urllib.parse import unquote
-
 from django.core.exceptions import ValidationError
 
-from ficshelf.tags.models import Tag, TagType, escape_tag_name, split_tag_list, unescape_tag_name
+from ficshelf.tags.models import Tag, TagType, split_tag_list
 from tests.base import BaseTestCase
 
 
@@ -38,13 +36,3 @@ class TagModelTestCase(BaseTestCase):
 
 def test_split_tag_list_keeps_order_and_drops_duplicates():
     assert split_tag_list(" Fluff, angst,,fluff , Hurt/Comfort ") == ["Fluff", "angst", "Hurt/Comfort"]
-
-
-def test_tag_names_use_ao3s_url_escapes():
-    assert escape_tag_name("Buffy Summers/Spike") == "Buffy%20Summers*s*Spike"
-    assert escape_tag_name("Holmes & Watson. Why? #1") == "Holmes%20*a*%20Watson*d*%20Why*q*%20*h*1"
-
-
-def test_unescape_reverses_escape():
-    for name in ["Buffy Summers/Spike", "A & B", "Dr. Who?", "#1 Fan", "Ünïcödé 名前"]:
-        assert unescape_tag_name(unquote(escape_tag_name(name))) == name

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 
 from ficshelf.accounts.models import User
 from ficshelf.community.models._base import version_field
@@ -53,7 +54,7 @@ class Bookmark(SanitizedHTMLModel):
         return f"{self.user} bookmarked {self.target}"
 
     def get_absolute_url(self) -> str:
-        return f"/bookmarks/{self.pk}"
+        return reverse("community:bookmark", kwargs={"bookmark_id": self.pk})
 
     @property
     def target(self) -> Work | Series:

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.accounts.models import Block, User
@@ -82,7 +83,7 @@ class Comment(SanitizedHTMLModel):
         return f"Comment {self.pk} by {self.author_name} on {self.work_id}"
 
     def get_absolute_url(self) -> str:
-        return f"/comments/{self.pk}"
+        return reverse("community:comment", kwargs={"comment_id": self.pk})
 
     @property
     def author_name(self) -> str:

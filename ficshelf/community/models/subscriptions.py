@@ -69,7 +69,7 @@ class Subscription(models.Model):
     @property
     def target_url(self) -> str:
         target = self.target
-        return f"{target.get_absolute_url()}/works" if isinstance(target, Tag) else target.get_absolute_url()
+        return target.works_url() if isinstance(target, Tag) else target.get_absolute_url()
 
     @classmethod
     def follow(cls, user: User, **target) -> "Subscription":

@@ -32,7 +32,7 @@ def new_bookmark(
     existing = Bookmark.objects.filter(user=request.user, **target).first()
     if existing:
         messages.info(request, "You have already bookmarked that. You can change your bookmark here.")
-        return redirect(f"/bookmarks/{existing.pk}/edit")
+        return redirect("community:edit_bookmark", bookmark_id=existing.pk)
     form = BookmarkForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -47,7 +47,7 @@ def new_bookmark(
                 bookmark.save_changes(was_counted=False)
             except IntegrityError:  # a double-submitted form: the first one made it
                 messages.info(request, "You have already bookmarked that.")
-                return redirect(f"/users/{request.user.username}/bookmarks")
+                return redirect("community:user_bookmarks", username=request.user.username)
             messages.success(request, "Bookmark was successfully created.")
             return redirect(bookmark)
     if form.errors and status == 200:
@@ -92,7 +92,7 @@ def delete_bookmark(request: HttpRequest, bookmark_id: int) -> HttpResponse:
     if request.method == "POST":
         bookmark.remove()
         messages.success(request, "Bookmark was successfully deleted.")
-        return redirect(f"/users/{request.user.username}/bookmarks")
+        return redirect("community:user_bookmarks", username=request.user.username)
     return render(request, "community/bookmark_delete.html", {"bookmark": bookmark})
 
 
@@ -120,7 +120,7 @@ def bookmark_detail(request: HttpRequest, bookmark_id: int) -> HttpResponse:
 def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     if owner.username != username:
-        return redirect(f"/users/{owner.username}/bookmarks")
+        return redirect("community:user_bookmarks", username=owner.username)
     bookmarks = _bookmarks_seen_by(request.user).filter(user=owner)
     if request.GET.get("recs_only") == "true":
         bookmarks = bookmarks.filter(rec=True)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.community.models import Notification
@@ -33,7 +34,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             else:
                 n = chosen.delete()[0]
             messages.success(request, f"{INBOX_ACTIONS[action]} ({n} item{'s' if n != 1 else ''})")
-        return back(request, "/inbox")
+        return back(request, reverse("community:inbox"))
     shown = mine.exclude(comment__user__muted_by__muter=user)
     filter_ = request.GET.get("filter", "")
     if filter_ == "unread":

@@ -71,7 +71,7 @@ def forget_reading(request: HttpRequest, username: str, reading_id: int) -> Http
     Reading.objects.filter(user=owner, pk=reading_id, marked_for_later=False).delete()
     Reading.objects.filter(user=owner, pk=reading_id).update(last_viewed_at=None, chapter=None, views=0)
     messages.success(request, "Removed from your history.")
-    return redirect(f"/users/{owner.username}/readings")
+    return redirect("community:readings", username=owner.username)
 
 
 @login_required
@@ -81,4 +81,4 @@ def clear_history(request: HttpRequest, username: str) -> HttpResponse:
     Reading.objects.filter(user=owner, marked_for_later=False).delete()
     Reading.objects.filter(user=owner).update(last_viewed_at=None, chapter=None, views=0)
     messages.success(request, "Your history was cleared. Works you marked for later are still marked.")
-    return redirect(f"/users/{owner.username}/readings")
+    return redirect("community:readings", username=owner.username)

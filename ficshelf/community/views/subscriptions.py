@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -54,7 +55,7 @@ def subscriptions(request: HttpRequest, username: str) -> HttpResponse:
                     request,
                     f"You are now following {subscription.target}. You'll hear about updates in your inbox.",
                 )
-        return back(request, f"/users/{owner.username}/subscriptions")
+        return back(request, reverse("community:subscriptions", kwargs={"username": owner.username}))
     rows = Subscription.objects.filter(user=owner).select_related("work", "creator", "series", "tag")
     kind = request.GET.get("type", "")
     if kind in Subscription.TARGETS:
@@ -77,7 +78,7 @@ def unsubscribe(request: HttpRequest, username: str, subscription_id: int) -> Ht
         target = subscription.target
         subscription.delete()
         messages.success(request, f"You have unsubscribed from {target}.")
-    return back(request, f"/users/{owner.username}/subscriptions")
+    return back(request, reverse("community:subscriptions", kwargs={"username": owner.username}))
 
 
 @csrf_exempt  # mail clients POST one-click unsubscribes (RFC 8058) without a CSRF token; the signed token guards it

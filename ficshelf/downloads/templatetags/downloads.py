@@ -1,6 +1,7 @@
 """{% download_url work "epub" %} and {% series_download_url series "epub" %}: root-relative links."""
 
 from django import template
+from django.urls import reverse
 
 from ficshelf.downloads.files import series_slug, work_slug
 
@@ -9,9 +10,11 @@ register = template.Library()
 
 @register.simple_tag
 def download_url(work, fmt: str) -> str:
-    return f"/downloads/{work.pk}/{work_slug(work)}.{fmt}"
+    return reverse("downloads:download", kwargs={"work_id": work.pk, "slug": work_slug(work), "fmt": fmt})
 
 
 @register.simple_tag
 def series_download_url(series, fmt: str) -> str:
-    return f"/downloads/series/{series.pk}/{series_slug(series)}.{fmt}"
+    return reverse(
+        "downloads:series_download", kwargs={"series_id": series.pk, "slug": series_slug(series), "fmt": fmt}
+    )

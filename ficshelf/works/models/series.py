@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
@@ -41,7 +42,7 @@ class Series(SanitizedHTMLModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/series/{self.pk}"
+        return reverse("works:series", kwargs={"series_id": self.pk})
 
     def works_visible_to(self, user: User | None) -> WorkQuerySet:
         return (

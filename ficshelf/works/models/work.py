@@ -9,6 +9,7 @@ from django.conf.locale import LANG_INFO
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -135,7 +136,7 @@ class Work(SanitizedHTMLModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"/works/{self.pk}"
+        return reverse("works:work", kwargs={"work_id": self.pk})
 
     # Creators and permissions
     loaded_byline: list[Pseud] | None = None  # set by for_blurbs()

@@ -1,8 +1,10 @@
 // Tag autocomplete for comma-separated tag fields. The fields work without it:
 // this only suggests existing tags (canonical first) and says which canonical a
-// synonym belongs to. Data comes from /autocomplete/tag?term=…&type=….
+// synonym belongs to. Data comes from the address in the script tag's data-source
+// (listings' tag_autocomplete route), asked with ?term=…&type=….
 (function () {
   "use strict";
+  var SOURCE = document.currentScript.getAttribute("data-source");
   var TYPES = { fandoms: "Fandom", relationships: "Relationship", characters: "Character", freeforms: "Freeform" };
 
   function lastPart(value) {
@@ -72,7 +74,7 @@
       if (term.length < 2) { close(); return; }
       timer = setTimeout(function () {
         var request = ++latest;
-        var url = "/autocomplete/tag?term=" + encodeURIComponent(term) + (type ? "&type=" + encodeURIComponent(type) : "");
+        var url = SOURCE + "?term=" + encodeURIComponent(term) + (type ? "&type=" + encodeURIComponent(type) : "");
         fetch(url, { headers: { Accept: "application/json" } })
           .then(function (response) { return response.ok ? response.json() : { tags: [] }; })
           .then(function (data) { if (request === latest) show(data.tags || []); })
