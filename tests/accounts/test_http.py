@@ -2,10 +2,9 @@
 
 import inspect
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory, TestCase
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ficshelf.accounts.http import AuthenticatedHttpRequest
 
@@ -33,6 +32,7 @@ class AuthenticatedHttpRequestTests(TestCase):
 
     def test_it_sends_guests_to_log_in_before_any_such_view_runs(self) -> None:
         unguarded = []
+        login = reverse("accounts:login")
         for pattern in _views_that_assume_a_user():
             request = RequestFactory().post("/")
             request.user = AnonymousUser()
@@ -41,6 +41,6 @@ class AuthenticatedHttpRequestTests(TestCase):
             except Exception as error:  # the view itself ran, with no user and no arguments
                 unguarded.append(f"{pattern.pattern}: {error!r}")
                 continue
-            if response.status_code != 302 or not response["Location"].startswith(settings.LOGIN_URL):
+            if response.status_code != 302 or not response["Location"].startswith(login):
                 unguarded.append(f"{pattern.pattern}: {response.status_code}")
         self.assertEqual(unguarded, [], "views annotated AuthenticatedHttpRequest need @login_required")
