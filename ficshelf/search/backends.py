@@ -23,8 +23,8 @@ from django.utils.html import escape
 
 from ficshelf.search.models import SearchChunk
 from ficshelf.search.query import Query, Term
-from ficshelf.tags.models import FilterTagging
-from ficshelf.works.models import Work
+from ficshelf.tags.models import FilterTagging, Tag
+from ficshelf.works.models import Work, WorkQuerySet
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 30
@@ -123,15 +123,16 @@ class Backend:
         raise NotImplementedError
 
     # Filtering by tags: the filter index, in whichever form the database reads fastest.
-    def with_tags(self, works: QuerySet, include: list[int], exclude: list[int]) -> QuerySet:
-        """Works that reach every tag in `include` and none in `exclude`."""
-        for tag_id in include:
+    def with_tags(self, works: WorkQuerySet, include: list[Tag], exclude: list[Tag]) -> WorkQuerySet:
+        """Works in every tag of `include` (Work.objects.in_tag) and in none of `exclude`."""
+        for tag in include:
             # An uncorrelated IN (…): the database can start from the tag's rows (few, for
             # a rare tag) or from the works in sort order (a popular one).
-            works = works.filter(pk__in=FilterTagging.objects.filter(tag_id=tag_id).values("work_id"))
+            works = works.in_tag(tag)
         if exclude:
+            excluded = [tag.filterable.pk for tag in exclude]
             works = works.exclude(
-                Exists(FilterTagging.objects.filter(work=OuterRef("pk"), tag_id__in=exclude))
+                Exists(FilterTagging.objects.filter(work=OuterRef("pk"), tag_id__in=excluded))
             )
         return works
 
@@ -300,12 +301,13 @@ class PostgresBackend(Backend):
 
     # Each work row carries its filter index as an array (search migration 0003): walking
     # works in sort order tests each row in place, where a probe per tag into the filter
-    # index costs ten times more; the array's GIN index intersects rare tags' works.
-    def with_tags(self, works: QuerySet, include: list[int], exclude: list[int]) -> QuerySet:
+    # index costs ten times more; the array's GIN index intersects rare tags' works. The
+    # array holds the same rows, so this is Work.objects.in_tag's meaning, read faster.
+    def with_tags(self, works: WorkQuerySet, include: list[Tag], exclude: list[Tag]) -> WorkQuerySet:
         if include:
-            works = works.filter(id__reaches_all_tags=include)
+            works = works.filter(id__reaches_all_tags=[tag.filterable.pk for tag in include])
         if exclude:
-            works = works.exclude(id__reaches_any_tag=exclude)
+            works = works.exclude(id__reaches_any_tag=[tag.filterable.pk for tag in exclude])
         return works
 
     def estimated_count(self, queryset: QuerySet) -> float | None:

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
-from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
+from ficshelf.tags.models import ADULT_RATINGS, FilterTagging, Tag, TagType
 from ficshelf.text import SANITIZER_VERSION, prefix_ids, sanitize, word_count
 from ficshelf.works.signals import work_published
 
@@ -76,6 +76,16 @@ class WorkQuerySet(models.QuerySet):
         own = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=user)
         muted = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user__muted_by__muter=user)
         return self.filter((readable & ~Exists(muted)) | Exists(own))
+
+    def in_tag(self, tag: Tag) -> "WorkQuerySet":
+        """The works in `tag`: the one meaning its works page, feeds, catalog and subscribers share.
+
+        A work is in a tag when its filter index rows (ficshelf/tags/filtering.py) reach the
+        tag's canonical: tagged with it, with one of its synonyms, or with a subtag below it.
+        Chain it after visible_to(user). (On PostgreSQL the listings read the same rows from
+        the works' filter_tag_ids arrays: see Work.)
+        """
+        return self.filter(pk__in=FilterTagging.objects.filter(tag=tag.filterable).values("work_id"))
 
     def for_blurbs(self) -> "WorkQuerySet":
         """Everything a blurb shows, in a fixed number of queries whatever the page size."""
