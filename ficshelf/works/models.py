@@ -162,6 +162,19 @@ class WorksForBlurbs(models.query.ModelIterable):
 
 
 class Work(SanitizedHTMLModel):
+    """A story: its metadata here, its text in chapters.
+
+    On PostgreSQL the works table also has a column this model doesn't declare:
+    `filter_tag_ids bigint[]`, the ids of every tag the work reaches (a copy of its
+    filter index rows, tags.FilterTagging), GIN-indexed as `work_filter_tag_ids`. Search
+    migration 0003 (ficshelf/search/migrations/0003_postgres_listing_indexes.py) adds it
+    with the statement-level triggers `search_filter_tag_ids_insert` / `_delete` on
+    tags_filtertagging that keep it equal to the filter index, whoever writes that. Only
+    the search backend reads it (the `id__reaches_all_tags` / `id__reaches_any_tag`
+    lookups). It is not a model field: SQLite has no arrays, and the trigger, not the
+    ORM, writes it. SQLite filters through tags_filtertagging itself.
+    """
+
     sanitized_fields = ("summary", "notes_begin", "notes_end")
 
     title = models.CharField(max_length=255)
