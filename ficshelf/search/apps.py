@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from ficshelf.search import indexing
+        from ficshelf.search import backends, indexing
 
+        backends.register_lookups()  # the SQL lookups on Work.id and SearchChunk.id
         indexing.connect()

@@ -105,6 +105,13 @@ class ReachesAnyTag(_SQLLookup):
     template = "{table}.filter_tag_ids && {rhs}::bigint[]"
 
 
+def register_lookups() -> None:
+    """Teach the id fields the lookups above (SearchConfig.ready() calls this once)."""
+    SearchChunk._meta.get_field("id").register_lookup(DocumentMatches)
+    for lookup in (HasChunksMatching, HasMetadataMatching, ReachesAllTags, ReachesAnyTag):
+        Work._meta.get_field("id").register_lookup(lookup)
+
+
 class SearchTookTooLong(Exception):
     """A listing's queries ran past FICSHELF_SEARCH_TIME_LIMIT and were stopped."""
 
@@ -440,13 +447,6 @@ class PostgresBackend(Backend):
                 if raw := _best(body, meta):
                     found[work_id] = (chapter_id, highlight(raw))
         return found
-
-
-SearchChunk._meta.get_field("id").register_lookup(DocumentMatches)
-Work._meta.get_field("id").register_lookup(HasChunksMatching)
-Work._meta.get_field("id").register_lookup(HasMetadataMatching)
-Work._meta.get_field("id").register_lookup(ReachesAllTags)
-Work._meta.get_field("id").register_lookup(ReachesAnyTag)
 
 
 @cache
