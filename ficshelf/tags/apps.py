@@ -7,6 +7,6 @@ class TagsConfig(AppConfig):
     verbose_name = "Tags"
 
     def ready(self) -> None:
-        from ficshelf.tags import signals
+        from ficshelf.tags import receivers
 
-        signals.connect()
+        receivers.connect()
