@@ -157,6 +157,13 @@ class Backend:
         )
 
     # Indexing: called by ficshelf.search.indexing around changes to the chunk rows.
+    def lock_for_indexing(self, work_id: int) -> None:
+        """Inside a transaction: wait until no other transaction is indexing this work.
+
+        SQLite needs nothing: its transactions take the write lock at BEGIN (IMMEDIATE,
+        in settings), so one runs at a time.
+        """
+
     def forget(self, chunk_ids: list[int]) -> None:
         """Drop these chunks from the index, before their rows or metadata change."""
 
@@ -357,6 +364,15 @@ class PostgresBackend(Backend):
         f"setweight(to_tsvector('{CONFIG}', w.creators), 'B') || "
         f"setweight(to_tsvector('{CONFIG}', w.tags), 'C') || to_tsvector('{CONFIG}', w.meta)"
     )
+
+    # Two workers indexing one work would each add its new chunks. A transaction-level
+    # advisory lock per work keeps them apart; a row lock on the work would also stop a
+    # request that deletes a chapter (its chunks first, then the work's counts): deadlock.
+    INDEXING_LOCKS = 0x5EA4C4  # the first key of the two: which of our locks this is
+
+    def lock_for_indexing(self, work_id: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [self.INDEXING_LOCKS, work_id % 2**31])
 
     def learn_metadata(self, work_ids: list[int]) -> None:
         with connection.cursor() as cursor:
