@@ -18,7 +18,8 @@ from django.http import QueryDict
 from ficshelf.accounts.models import User
 from ficshelf.listings.facets import Facets, sidebar_facets
 from ficshelf.listings.forms import MAX_FILTER_TAGS, WorkFilterForm
-from ficshelf.search.backends import SearchTookTooLong, get_backend
+from ficshelf.search.backends import get_backend
+from ficshelf.search.backends.base import SearchTookTooLong
 from ficshelf.search.query import Query, QueryError, parse
 from ficshelf.tags.models import FilterTagging, MetaTagging, Tag, TagType
 from ficshelf.works.models import Creatorship, Work

@@ -7,7 +7,8 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from ficshelf.search import backends, indexing
+        from ficshelf.search import indexing
+        from ficshelf.search.backends import postgres
 
-        backends.register_lookups()  # the SQL lookups on Work.id and SearchChunk.id
+        postgres.register_lookups()  # the SQL lookups on Work.id and SearchChunk.id
         indexing.connect()

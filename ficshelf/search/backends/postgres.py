@@ -1,38 +1,31 @@
-"""Two full-text backends behind one small interface, chosen by the database vendor.
-
-- SQLite: an FTS5 table over the chunks and their work's metadata, porter-stemmed.
-- PostgreSQL: a weighted tsvector per chunk (title A, creators B, tags C, the rest D)
-  with a GIN index; `title:` and friends become weight filters.
-
-Both take a parsed Query (ficshelf.search.query), whose words hold only letters
-and digits, so compiling it cannot produce a syntax error in either dialect.
+"""PostgreSQL's backend: a weighted tsvector per chunk (title A, creators B, tags C, the
+rest D) with a GIN index, `title:` and friends read from per-field indexes on the work's
+metadata row, and tags tested on the works' filter_tag_ids arrays; and the SQL lookups
+on columns Django doesn't model that it filters with.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 
 from django.db import OperationalError, connection, transaction
-from django.db.models import Exists, Lookup, OuterRef, Q, QuerySet
-from django.db.models.expressions import RawSQL
-from django.utils.html import escape
+from django.db.models import Exists, Lookup, Q, QuerySet
 
+from ficshelf.search.backends.base import (
+    MARK_END,
+    MARK_START,
+    SNIPPET_WORDS,
+    Backend,
+    SearchTookTooLong,
+    best_snippet,
+    highlight,
+)
 from ficshelf.search.models import SearchChunk
 from ficshelf.search.query import Query, Term
-from ficshelf.tags.models import FilterTagging, Tag
+from ficshelf.tags.models import Tag
 from ficshelf.works.models import Work, WorkQuerySet
-
-MARK_START, MARK_END = "\x02", "\x03"
-SNIPPET_WORDS = 30
-
-
-def highlight(raw: str) -> str:
-    """Escape a snippet and turn the backend's markers into <mark> elements."""
-    return escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
 class _SQLLookup(Lookup):
@@ -110,202 +103,6 @@ def register_lookups() -> None:
     SearchChunk._meta.get_field("id").register_lookup(DocumentMatches)
     for lookup in (HasChunksMatching, HasMetadataMatching, ReachesAllTags, ReachesAnyTag):
         Work._meta.get_field("id").register_lookup(lookup)
-
-
-class SearchTookTooLong(Exception):
-    """A listing's queries ran past FICSHELF_SEARCH_TIME_LIMIT and were stopped."""
-
-
-class Backend:
-    vendor = ""
-
-    @contextmanager
-    def time_limit(self, seconds: float) -> Iterator[None]:
-        """Stop the block's queries once they run longer than `seconds`.
-
-        A search the indexes can't narrow (excluding a word found nearly everywhere) can
-        take seconds at a million works; stopped, it gets a message instead of holding a
-        web worker until gunicorn kills it (and the reader gets an error page).
-        """
-        raise NotImplementedError
-
-    # Filtering by tags: the filter index, in whichever form the database reads fastest.
-    def with_tags(self, works: WorkQuerySet, include: list[Tag], exclude: list[Tag]) -> WorkQuerySet:
-        """Works in every tag of `include` (Work.objects.in_tag) and in none of `exclude`."""
-        for tag in include:
-            # An uncorrelated IN (…): the database can start from the tag's rows (few, for
-            # a rare tag) or from the works in sort order (a popular one).
-            works = works.in_tag(tag)
-        if exclude:
-            excluded = [tag.filterable.pk for tag in exclude]
-            works = works.exclude(
-                Exists(FilterTagging.objects.filter(work=OuterRef("pk"), tag_id__in=excluded))
-            )
-        return works
-
-    def estimated_count(self, queryset: QuerySet) -> float | None:
-        """The database's own guess at how many rows a query gives, if it makes one cheaply."""
-        return None
-
-    def tag_counts(self, work_ids: list[int]) -> tuple[str, list]:
-        """SQL and parameters for (tag_id, n): how many of these works reach each tag."""
-        marks = ", ".join(["%s"] * len(work_ids))
-        table = FilterTagging._meta.db_table
-        return (
-            f"SELECT tag_id, COUNT(*) AS n FROM {table} WHERE work_id IN ({marks}) GROUP BY tag_id",
-            work_ids,
-        )
-
-    # Indexing: called by ficshelf.search.indexing around changes to the chunk rows.
-    def lock_for_indexing(self, work_id: int) -> None:
-        """Inside a transaction: wait until no other transaction is indexing this work.
-
-        SQLite needs nothing: its transactions take the write lock at BEGIN (IMMEDIATE,
-        in settings), so one runs at a time.
-        """
-
-    def forget(self, chunk_ids: list[int]) -> None:
-        """Drop these chunks from the index, before their rows or metadata change."""
-
-    def learn(self, chunk_ids: list[int]) -> None:
-        """Add these chunks (rows already written) to the index."""
-        raise NotImplementedError
-
-    def learn_metadata(self, work_ids: list[int]) -> None:
-        """These works' metadata rows changed (before their chunks are learnt)."""
-
-    # Querying
-    def compile(self, terms: list[list[Term]]) -> str:
-        """An AND of OR-groups in the backend's query language."""
-        raise NotImplementedError
-
-    def chunks_matching(self, expression: str) -> QuerySet:
-        raise NotImplementedError
-
-    def work_matches(self, expression: str) -> Q | Exists:
-        """The condition on works: one of the work's chunks matches."""
-        return self._has_chunk_matching(expression)
-
-    def _has_chunk_matching(self, expression: str) -> Exists:
-        return Exists(self.chunks_matching(expression).filter(work=OuterRef("pk")))
-
-    def snippets(self, expression: str, work_ids: list[int]) -> dict[int, tuple[int | None, str]]:
-        """{work id: (chapter id, highlighted HTML)} for the best chunk of each work."""
-        raise NotImplementedError
-
-    def filter(self, works: QuerySet, query: Query) -> tuple[QuerySet, str]:
-        """Works matching the query (any chunk has every group; no chunk has an excluded term)."""
-        expression = self.compile(query.groups)
-        return self.without(works.filter(self.work_matches(expression)), query.excluded), expression
-
-    def without(self, works: QuerySet, excluded: list[Term]) -> QuerySet:
-        """Works none of whose chunks has any of these terms."""
-        if not excluded:
-            return works
-        # Tested work by work even where matches are collected first: an excluded word is
-        # usually a common one, and collecting its works would read most of the index.
-        return works.filter(~self._has_chunk_matching(self.compile([list(excluded)])))
-
-
-class SQLiteBackend(Backend):
-    vendor = "sqlite"
-    COLUMNS = "title, creators, tags, meta, body"
-
-    @contextmanager
-    def time_limit(self, seconds: float) -> Iterator[None]:
-        # SQLite calls the handler every N virtual-machine steps; a true answer interrupts
-        # the running statement. The deadline covers the whole block.
-        deadline = time.monotonic() + seconds
-        connection.ensure_connection()
-        database = connection.connection
-        database.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
-        try:
-            yield
-        except OperationalError as error:
-            if "interrupted" in str(error):
-                raise SearchTookTooLong from error
-            raise
-        finally:
-            database.set_progress_handler(None, 0)
-
-    def forget(self, chunk_ids: list[int]) -> None:
-        # External-content FTS5 needs the old values to remove a row's terms.
-        self._write_fts(chunk_ids, delete=True)
-
-    def learn(self, chunk_ids: list[int]) -> None:
-        self._write_fts(chunk_ids, delete=False)
-
-    def _write_fts(self, chunk_ids: list[int], delete: bool) -> None:
-        """Feed these chunks' current values to FTS5, as new rows or as rows to remove."""
-        if not chunk_ids:
-            return
-        command, value = ("search_fts, ", "'delete', ") if delete else ("", "")
-        marks = ", ".join(["%s"] * len(chunk_ids))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO search_fts({command}rowid, {self.COLUMNS}) "
-                f"SELECT {value}id, {self.COLUMNS} FROM search_fts_content WHERE id IN ({marks})",
-                chunk_ids,
-            )
-
-    @staticmethod
-    def _term(term: Term) -> str:
-        phrase = '"' + " ".join(term.words) + '"'
-        return f"{term.field} : {phrase}" if term.field else phrase
-
-    def compile(self, groups: list[list[Term]]) -> str:
-        parts = []
-        for group in groups:
-            alternatives = [self._term(term) for term in group]
-            parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
-        return " AND ".join(parts)
-
-    def chunks_matching(self, expression: str) -> QuerySet:
-        rowids = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
-        return SearchChunk.objects.filter(pk__in=rowids)
-
-    def filter(self, works: QuerySet, query: Query) -> tuple[QuerySet, str]:
-        # Uncorrelated IN (…) subqueries: SQLite runs each MATCH once per statement,
-        # where a correlated EXISTS would run it again for every work.
-        sql = (
-            "SELECT c.work_id FROM search_searchchunk c WHERE c.id IN "
-            "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-        )
-        expression = self.compile(query.groups)
-        works = works.filter(pk__in=RawSQL(sql, [expression]))
-        if query.excluded:
-            works = works.exclude(pk__in=RawSQL(sql, [self.compile([list(query.excluded)])]))
-        return works, expression
-
-    def snippets(self, expression: str, work_ids: list[int]) -> dict[int, tuple[int | None, str]]:
-        if not work_ids:
-            return {}
-        marks = ", ".join(["%s"] * len(work_ids))
-        body, meta = (
-            f"snippet(search_fts, {column}, char(2), char(3), '…', {SNIPPET_WORDS})" for column in (4, 3)
-        )
-        # The rowid constraint lets FTS5 test only the page's chunks; filtering on work_id
-        # instead would match (and join) every chunk in the archive first: 150 ms against
-        # 5 ms for a common word at 20,000 works.
-        sql = (
-            f"SELECT c.work_id, c.chapter_id, {body}, {meta} "
-            "FROM search_fts JOIN search_searchchunk c ON c.id = search_fts.rowid "
-            "WHERE search_fts MATCH %s AND search_fts.rowid IN "
-            f"(SELECT id FROM search_searchchunk WHERE work_id IN ({marks})) "
-            "ORDER BY c.work_id, c.chapter_id, c.number"
-        )
-        found: dict[int, tuple[int | None, str]] = {}
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, *work_ids])
-            for work_id, chapter_id, body, meta in cursor.fetchall():
-                if work_id not in found or (MARK_START in body and MARK_START not in found[work_id][1]):
-                    found[work_id] = (chapter_id, _best(body, meta))
-        return {work_id: (chapter_id, highlight(raw)) for work_id, (chapter_id, raw) in found.items() if raw}
-
-
-def _best(*candidates: str) -> str:
-    """The first snippet with a highlighted match; the matches may all be in title or tags."""
-    return next((text for text in candidates if text and MARK_START in text), "")
 
 
 class PostgresBackend(Backend):
@@ -460,20 +257,6 @@ class PostgresBackend(Backend):
         with connection.cursor() as cursor:
             cursor.execute(sql, [config, expression, work_ids, config, options, config, options])
             for work_id, chapter_id, body, meta in cursor.fetchall():
-                if raw := _best(body, meta):
+                if raw := best_snippet(body, meta):
                     found[work_id] = (chapter_id, highlight(raw))
         return found
-
-
-@cache
-def _backend(vendor: str) -> Backend:
-    return PostgresBackend() if vendor == "postgresql" else SQLiteBackend()
-
-
-def get_backend() -> Backend:
-    """The backend for the default database: PostgreSQL's if it is PostgreSQL, else FTS5."""
-    if connection.vendor not in ("sqlite", "postgresql"):
-        raise NotImplementedError(
-            f"Full-text search supports SQLite and PostgreSQL, not {connection.vendor}."
-        )
-    return _backend(connection.vendor)
