@@ -380,7 +380,7 @@ def zipf_of(n: int) -> Zipf:
 
 def finish(archive: Archive, log) -> None:
     """Reach, filter index and search index for the whole archive, then statistics."""
-    from ficshelf.search.backends import PostgresBackend
+    from ficshelf.search.backends.postgres import PostgresBackend
     from ficshelf.tags import filtering
     from ficshelf.tags.models import Tag
 

@@ -7,4 +7,6 @@ class CommunityConfig(AppConfig):
     verbose_name = "Community"
 
     def ready(self) -> None:
-        from ficshelf.community import receivers  # noqa: F401  (connects the signal receivers)
+        from ficshelf.community import receivers
+
+        receivers.connect()

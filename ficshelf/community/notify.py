@@ -28,6 +28,7 @@ from ficshelf.community.models.subscriptions import (
     PendingDigest,
     Subscription,
 )
+from ficshelf.tags.models import FilterTagging
 from ficshelf.works.models import Chapter, Work
 
 log = logging.getLogger(__name__)
@@ -126,14 +127,22 @@ def fan_out_chapter(chapter: Chapter) -> int:
 
 
 def fan_out_work(work: Work) -> int:
-    """Tell subscribers of its creators, its series and its canonical tags about a new work."""
+    """Tell subscribers of its creators, its series and the tags it is in about a new work.
+
+    A work is in a tag as Work.objects.in_tag says: its filter index rows reach the tag's
+    canonical, so a subscriber to "Spike" hears of a work tagged "William the Bloody", and
+    one to a metatag of works in its subtags. The rows are read inside the subscribers'
+    query; Work.set_tags rebuilt them before the post announced itself.
+    """
     if not work.posted or work.hidden:
         return 0
     creators = _creator_ids(work)
+    reached = FilterTagging.objects.filter(work=work).values("tag_id")
     condition = (
         Q(creator_id__in=creators)
         | Q(series__memberships__work=work)
-        | Q(tag__in=work.tags.filter(canonical=True))
+        | Q(tag__merger__isnull=True, tag_id__in=reached)
+        | Q(tag__merger_id__in=reached)  # a tag made a synonym after it was followed
     )
     first = work.chapters.filter(posted=True).order_by("position", "id").first()
     return _deliver(NotificationKind.NEW_WORK, _subscribers(condition, creators), work=work, chapter=first)

@@ -7,7 +7,6 @@ rolls back with the post that caused it, so a failed post notifies nobody.
 import datetime
 
 from django.core.cache import cache
-from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -17,17 +16,14 @@ from ficshelf.works.models import Chapter, Work
 from ficshelf.works.signals import chapter_published, work_published, work_viewed
 
 
-@receiver(work_published)
 def queue_new_work_notifications(sender, work: Work, **kwargs) -> None:
     tasks.fan_out_work.enqueue(work.pk)
 
 
-@receiver(chapter_published)
 def queue_new_chapter_notifications(sender, chapter: Chapter, **kwargs) -> None:
     tasks.fan_out_chapter.enqueue(chapter.pk)
 
 
-@receiver(work_viewed)
 def queue_visit(sender, request: HttpRequest, work: Work, chapter: Chapter | None, **kwargs) -> None:
     """Queue a hit for a visitor's first view of the day and a history update for a new chapter.
 
@@ -54,3 +50,10 @@ def queue_visit(sender, request: HttpRequest, work: Work, chapter: Chapter | Non
             user.pk if history else None,
             day.isoformat(),
         )
+
+
+def connect() -> None:
+    """Called from CommunityConfig.ready(), as every app connects its receivers."""
+    work_published.connect(queue_new_work_notifications, dispatch_uid="community.new_work")
+    chapter_published.connect(queue_new_chapter_notifications, dispatch_uid="community.new_chapter")
+    work_viewed.connect(queue_visit, dispatch_uid="community.visit")

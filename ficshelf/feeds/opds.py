@@ -24,9 +24,9 @@ from ficshelf.community.shelves import bookmarked_works, marked_for_later_works
 from ficshelf.downloads.files import work_slug
 from ficshelf.downloads.views import token_user
 from ficshelf.feeds.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed, Link, render
-from ficshelf.feeds.views import site_base, work_entry, works_tagged
+from ficshelf.feeds.views import site_base, work_entry
 from ficshelf.pagination import paginate
-from ficshelf.tags.models import Tag, TagType
+from ficshelf.tags.models import FilterTagging, Tag, TagType
 from ficshelf.works.models import Work
 from ficshelf.works.models.work import WorkQuerySet
 
@@ -207,22 +207,28 @@ def tags_of_type(catalog: Catalog, tag_type: str) -> HttpResponse:
 
 
 def _tag_list(catalog: Catalog, tag_type: str, place: Place, title: str) -> HttpResponse:
-    """Tags of one type that have works this reader may see, most used first."""
+    """Tags of one type that have works this reader may see, most used first.
+
+    Each count is the number of works the tag's own feed lists (Work.objects.in_tag: the
+    works whose filter index rows reach the tag), all counted in one grouped query on the
+    filter index. Synonyms are left out: their works are their canonical's.
+    """
     visible = catalog.works().values("pk")
-    tags = (
-        Tag.objects.filter(type=tag_type, taggings__work__in=visible)
-        .annotate(works_count=Count("taggings", distinct=True))
-        .order_by("-works_count", "name")
+    rows = (
+        FilterTagging.objects.filter(work__in=visible, tag__type=tag_type, tag__merger__isnull=True)
+        .values("tag_id", "tag__name")  # one row per tag
+        .annotate(works_count=Count("work"))
+        .order_by("-works_count", "tag__name")
     )
-    page = paginate(catalog.request, tags)
+    page = paginate(catalog.request, rows)
     entries = [
         catalog.navigation_entry(
-            tag.name,
-            Place("tag", {"name": tag.name}),
+            row["tag__name"],
+            Place("tag", {"name": row["tag__name"]}),
             ACQUISITION,
-            f"{tag.works_count} work{'s' if tag.works_count != 1 else ''}",
+            f"{row['works_count']} work{'s' if row['works_count'] != 1 else ''}",
         )
-        for tag in page.object_list
+        for row in page.object_list
     ]
     feed = catalog.feed(title, NAVIGATION, place, entries, links=catalog.page_links(page, place, NAVIGATION))
     return respond(feed, NAVIGATION)
@@ -231,7 +237,7 @@ def _tag_list(catalog: Catalog, tag_type: str, place: Place, title: str) -> Http
 @catalog_view
 def tag(catalog: Catalog, name: str) -> HttpResponse:
     found = get_object_or_404(Tag.objects.named(name))
-    works = works_tagged(catalog.works(), found).order_by("-updated_at", "-id")
+    works = catalog.works().in_tag(found).order_by("-updated_at", "-id")
     return catalog.acquisition(found.name, Place("tag", {"name": found.name}), works)
 
 

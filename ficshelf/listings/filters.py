@@ -18,7 +18,8 @@ from django.http import QueryDict
 from ficshelf.accounts.models import User
 from ficshelf.listings.facets import Facets, sidebar_facets
 from ficshelf.listings.forms import MAX_FILTER_TAGS, WorkFilterForm
-from ficshelf.search.backends import SearchTookTooLong, get_backend
+from ficshelf.search.backends import get_backend
+from ficshelf.search.backends.base import SearchTookTooLong
 from ficshelf.search.query import Query, QueryError, parse
 from ficshelf.tags.models import FilterTagging, MetaTagging, Tag, TagType
 from ficshelf.works.models import Creatorship, Work
@@ -164,7 +165,7 @@ class WorkFilter:
                 if name != "__all__"
             ]
         works = Work.objects.visible_to(self.user)
-        include_ids = [self.tag.filterable.pk] if self.tag is not None else []
+        include = [self.tag] if self.tag is not None else []  # its works: Work.objects.in_tag
         if len(form.include_names) <= MAX_FILTER_TAGS:
             results.include = _resolve_tags(form.include_names, results.notices)
         if len(form.exclude_names) <= MAX_FILTER_TAGS:
@@ -181,13 +182,13 @@ class WorkFilter:
         if results.errors:
             return works.none(), ""
 
-        include_ids += [tag.pk for tag in results.include]
+        include += results.include
         if data.get("rating"):
             rating = Tag.objects.filter(name=data["rating"], type=TagType.RATING).first()
             if rating is None:
                 return works.none(), ""
-            include_ids.append(rating.pk)
-        works = get_backend().with_tags(works, include_ids, [tag.pk for tag in results.exclude])
+            include.append(rating)
+        works = get_backend().with_tags(works, include, results.exclude)
         if data.get("complete"):
             works = works.filter(complete=data["complete"] == "T")
         if data.get("single_chapter"):

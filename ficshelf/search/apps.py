@@ -8,5 +8,7 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from ficshelf.search import indexing
+        from ficshelf.search.backends import postgres
 
+        postgres.register_lookups()  # the SQL lookups on Work.id and SearchChunk.id
         indexing.connect()

@@ -2,11 +2,22 @@
 
 Hooked by signals (works never imports search): every posting, edit and deletion
 ends in Work.save() (Work.refresh_counts runs after each chapter change), so a
-post_save on Work re-checks that work. Fingerprints make that cheap: only chapters
-whose text or posted state changed are re-chunked, and the metadata is rewritten
-only when it changed. A chapter's pre_delete (sent for each chapter when its work
-is deleted, too) removes its chunks from FTS5 while the rows it reads still exist;
-the rows themselves cascade away.
+post_save on Work queues index_work for that work on the "search" queue. Receivers
+only queue work (works/signals.py). Measured on the project's 2-core VM, indexing
+one new 10,000-word chapter takes a median 39 ms on SQLite and 96 ms on PostgreSQL,
+an 88,000-word one (about AO3's 510,000-character limit) 160 ms and 540 ms, and
+each save that changed nothing searchable still 10-15 ms, several times per
+posting request. Nothing a reader needs at once waits for it: the work page reads
+the works' own tables, and listings, tag pages and feeds filter through the filter
+index, which the request keeps current (ficshelf/tags/filtering.py); a text search
+finds the work once the worker has run the task, which commits or rolls back with
+the save that queued it (tests run it inline).
+
+Fingerprints make a re-check cheap: only chapters whose text or posted state
+changed are re-chunked, and the metadata is rewritten only when it changed. A
+chapter's pre_delete (sent for each chapter when its work is deleted, too) stays
+synchronous: it removes the chapter's chunks from FTS5 while the rows FTS5 reads
+still exist; the rows themselves cascade away.
 
 Long chapters are cut into CHUNK_WORDS-word chunks overlapping by OVERLAP_WORDS,
 so a PostgreSQL tsvector stays far below its 1 MB limit and its positions below
@@ -20,6 +31,7 @@ import re
 
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
+from django_tasks import task
 
 from ficshelf.search.backends import get_backend
 from ficshelf.search.models import SearchChunk, SearchWork
@@ -69,13 +81,15 @@ def _chapter_text(chapter: Chapter) -> str:
     return "\n\n".join(part for part in [*head, visible_text(chapter.body), *tail] if part)
 
 
+@task(queue_name="search")
 def index_work(work_id: int) -> None:
     """Bring one work's index rows up to date with what readers can see of it."""
     backend = get_backend()
-    work = Work.objects.filter(pk=work_id).first()
-    if work is None:
-        return
     with transaction.atomic():
+        backend.lock_for_indexing(work_id)
+        work = Work.objects.filter(pk=work_id).first()
+        if work is None:  # deleted since the task was queued
+            return
         metadata = _metadata(work)
         meta_print = _fingerprint(*metadata.values())
         current = SearchWork.objects.filter(work_id=work_id).first()
@@ -126,7 +140,7 @@ def forget_chapter(chapter_id: int) -> None:
 def _work_saved(sender, instance: Work, raw: bool = False, update_fields=None, **kwargs) -> None:
     if raw or (update_fields and set(update_fields) <= _COUNTER_FIELDS):
         return
-    index_work(instance.pk)
+    index_work.enqueue(instance.pk)
 
 
 def _chapter_deleting(sender, instance: Chapter, **kwargs) -> None:

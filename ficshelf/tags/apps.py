@@ -9,9 +9,9 @@ class TagsConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from ficshelf.tags import signals
+        from ficshelf.tags import receivers
         from ficshelf.tags.converters import TagNameConverter
 
-        signals.connect()
+        receivers.connect()
         # Before any URLconf is read: listings, tags and feeds route `<tag:name>`.
         register_converter(TagNameConverter, "tag")

@@ -4,10 +4,15 @@ A work's filter rows are its own tags plus everything those reach (TagReach: a
 synonym's canonical and the metatags above it). Listings and search read only
 this table, so a filter by "Spike" finds works tagged "William the Bloody".
 
-Work tags change one work at a time (`rebuild_for_works`). Wrangling changes what
-a tag reaches, which can touch 100,000 works: `recompute_reach` runs at once (a
-few rows per tag), and `reindex_sources` then updates the works in id ranges,
-each range its own short transaction, so readers keep getting answers throughout.
+Work tags change one work at a time (`rebuild_for_works`, and the Tagging receivers
+in receivers.py). That stays in the request rather than on the task queue: a work
+with 20 tags (some synonyms and subtags) is rebuilt in a median 0.3 ms on SQLite
+and 4.5 ms on PostgreSQL (2-core VM), and the post's own pages, its tag pages and
+feeds, and the notification fan-out the post queues (Work.objects.in_tag) must find
+the work there as soon as it is posted. Wrangling changes what a tag reaches, which
+can touch 100,000 works: `recompute_reach` runs at once (a few rows per tag), and
+`reindex_sources` then updates the works in id ranges on the "tags" queue, each
+range its own short transaction, so readers keep getting answers throughout.
 """
 
 from __future__ import annotations
@@ -24,7 +29,16 @@ WORK_RANGE = 25_000  # work ids per re-index transaction
 
 
 def _tagging_table() -> str:
-    # tags never imports works; the table name comes from the app registry.
+    """works.Tagging's table, the filter index's source, named through the app registry.
+
+    Tags sits below works (works imports tags, never the other way round), yet the
+    filter index is derived from works' taggings. Tags names them lazily by label, as
+    it already does for FilterTagging.work ("works.Work") and for its receivers' sender
+    ("works.Tagging"): Django's own way for a lower app to name a model above it. Having
+    works hand the table in instead would mean a value set from WorksConfig.ready() for
+    wrangling's background re-index and the receivers to read: the same lookup, with a
+    hidden ordering between two apps' ready() on top.
+    """
     return apps.get_model("works", "Tagging")._meta.db_table
 
 
@@ -69,6 +83,19 @@ def add_tagging(work_id: int, tag_id: int) -> None:
     """A single new tagging: add its tag and what that reaches (nothing is removed)."""
     with connection.cursor() as cursor:
         cursor.execute(_insert_rows_sql("t.work_id = %s AND t.tag_id = %s"), [work_id, tag_id] * 2)
+
+
+def remove_tagging(work_id: int) -> None:
+    """A single tagging removed: drop the work's rows that none of its remaining tags reach."""
+    tagging = _tagging_table()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM tags_filtertagging WHERE work_id = %s AND tag_id NOT IN ("
+            f"SELECT t.tag_id FROM {tagging} t WHERE t.work_id = %s "
+            f"UNION SELECT r.target_id FROM {tagging} t JOIN tags_tagreach r ON r.source_id = t.tag_id "
+            "WHERE t.work_id = %s)",
+            [work_id] * 3,
+        )
 
 
 def reached_by(tag_ids: Iterable[int]) -> dict[int, set[int]]:

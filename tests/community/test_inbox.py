@@ -5,6 +5,7 @@ from django.utils import timezone
 from ficshelf.accounts.models import Mute
 from ficshelf.community import notify
 from ficshelf.community.models import Comment, Notification, Subscription
+from ficshelf.works.models import Work
 from tests.base import make_work
 from tests.community.helpers import CommunityTestCase
 
@@ -102,3 +103,50 @@ class InboxTestCase(CommunityTestCase):
             notify.notify_comment(self.comment(self.work, self.charlie, f"<p>More {n}</p>"))
         with self.assertNumQueries(len(few)):
             self.client.get("/inbox")
+
+
+class InboxCountTestCase(CommunityTestCase):
+    """The unread count and the list read one inbox (Notification.objects.shown_to)."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        Subscription.follow(self.bob, creator=self.alice)
+        self.news = make_work(self.alice, "Umbrellas")
+        notify.fan_out_work(self.news)
+        self.other = make_work(self.charlie, "Galoshes")
+        notify.notify_comment(self.comment(self.other, self.alice, "<p>Splendid boots.</p>"))
+        notify.notify_comment(self.comment(self.other, self.bob, "<p>Wet feet.</p>"))
+
+    def count_and_items(self, user) -> tuple[int, int]:
+        self.login(user)
+        page = self.client.get("/inbox").content.decode()
+        unread = int(page.split("My Inbox (", 1)[1].split(" unread)", 1)[0])
+        return unread, page.count('id="notification_')
+
+    def test_it_counts_what_it_lists(self):
+        assert self.count_and_items(self.bob) == (1, 1)
+        assert self.count_and_items(self.charlie) == (2, 2)
+
+    def test_a_muted_creators_work_leaves_list_and_count(self):
+        Mute.add(self.bob, self.alice)
+        assert self.count_and_items(self.bob) == (0, 0)
+
+    def test_a_work_hidden_by_a_moderator_leaves_list_and_count(self):
+        Work.objects.filter(pk=self.news.pk).update(hidden=True)
+        assert self.count_and_items(self.bob) == (0, 0)
+        Work.objects.filter(pk=self.news.pk).update(hidden=False)
+        assert self.count_and_items(self.bob) == (1, 1)
+
+    def test_a_work_back_to_draft_or_deleted_leaves_list_and_count(self):
+        Work.objects.filter(pk=self.news.pk).update(posted=False)
+        assert self.count_and_items(self.bob) == (0, 0)
+        self.other.delete()
+        assert self.count_and_items(self.charlie) == (0, 0)
+
+    def test_a_muted_commenters_comments_leave_list_and_count(self):
+        Mute.add(self.charlie, self.bob)
+        assert self.count_and_items(self.charlie) == (1, 1)
+
+    def test_creators_still_hear_of_comments_on_their_own_hidden_work(self):
+        Work.objects.filter(pk=self.other.pk).update(hidden=True)
+        assert self.count_and_items(self.charlie) == (2, 2)

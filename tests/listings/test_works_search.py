@@ -4,7 +4,8 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from ficshelf.search.backends import SearchTookTooLong, get_backend
+from ficshelf.search.backends import get_backend
+from ficshelf.search.backends.base import SearchTookTooLong
 from ficshelf.tags import wrangling
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter

@@ -1,7 +1,9 @@
-from ficshelf.search.indexing import OVERLAP_WORDS, chunk_text
+from django.test import override_settings
+
+from ficshelf.search.indexing import OVERLAP_WORDS, chunk_text, index_work
 from ficshelf.search.models import SearchChunk, SearchWork
-from ficshelf.works.models import Chapter
-from tests.base import BaseTestCase, make_work
+from ficshelf.works.models import Chapter, Work
+from tests.base import BaseTestCase, make_work, work_form_data
 
 
 def test_long_chapters_are_cut_into_overlapping_chunks():
@@ -50,3 +52,21 @@ class IndexingTestCase(BaseTestCase):
         work.delete()
         assert not SearchChunk.objects.exists()
         assert not SearchWork.objects.exists()
+
+    def test_posting_queues_the_index_instead_of_running_it_in_the_request(self):
+        queue = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": []}}
+        self.login(self.alice)
+        with override_settings(TASKS=queue):
+            from django_tasks import default_task_backend
+
+            r = self.client.post("/works/new", work_form_data(self.alice, title="Queued Herons"))
+            queued = {(t.task.name, t.task.queue_name, tuple(t.args)) for t in default_task_backend.results}
+        assert r.status_code == 302
+        work = Work.objects.get(title="Queued Herons")
+        assert ("index_work", "search", (work.pk,)) in queued
+        assert not SearchWork.objects.filter(work=work).exists()
+        # Tag pages filter through the filter index, which the request kept: no waiting.
+        self.assertContains(self.client.get("/tags/Rain/works"), "Queued Herons")
+        index_work.call(work.pk)  # what the worker does
+        assert SearchWork.objects.get(work=work).title == "Queued Herons"
+        assert SearchChunk.objects.filter(work=work).count() == 1

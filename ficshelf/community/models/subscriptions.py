@@ -1,7 +1,7 @@
 """Subscriptions (to works, creators, series and tags) and the inbox notifications they bring."""
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
@@ -100,6 +100,20 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", "Reply to your comment"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def shown_to(self, user: User) -> "NotificationQuerySet":
+        """The reader's inbox: the list and its unread count both start here, so they agree.
+
+        Their own notifications, less those about a work they can no longer see
+        (Work.objects.visible_to: back to draft, hidden by a moderator, by a creator they
+        muted) and comments by someone they muted. Such items stay stored, and come back
+        if the work does (a mute lifted, a work shown again).
+        """
+        # Exists, tested per notification: an inbox holds far fewer rows than the archive.
+        visible_work = Work.objects.visible_to(user).filter(pk=OuterRef("work_id"))
+        return self.filter(Exists(visible_work), recipient=user).exclude(comment__user__muted_by__muter=user)
+
+
 class Notification(models.Model):
     """One item in a reader's inbox; digests mail the ones not yet mailed or read."""
 
@@ -112,6 +126,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,8 +16,8 @@ INBOX_ACTIONS = {"read": "Marked as read.", "unread": "Marked as unread.", "dele
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    mine = Notification.objects.filter(recipient=user)
+    # The list, its unread count and the bulk actions all read the same inbox.
+    mine = Notification.objects.shown_to(request.user)
     if request.method == "POST":
         action = request.POST.get("action", "")
         # Only ids of the reader's own notifications act: forged ids match nothing.
@@ -35,7 +35,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
                 n = chosen.delete()[0]
             messages.success(request, f"{INBOX_ACTIONS[action]} ({n} item{'s' if n != 1 else ''})")
         return back(request, reverse("community:inbox"))
-    shown = mine.exclude(comment__user__muted_by__muter=user)
+    shown = mine
     filter_ = request.GET.get("filter", "")
     if filter_ == "unread":
         shown = shown.filter(read_at__isnull=True)

@@ -6,7 +6,8 @@
    per tag, and its GIN index intersects rare tags' works. A statement-level trigger
    on tags_filtertagging keeps the array equal to the filter index, whichever code
    path (posting, wrangling, bulk loads) writes it. SQLite filters through
-   tags_filtertagging directly.
+   tags_filtertagging directly. The Work model's docstring names the column; it is
+   not a model field, since SQLite has no arrays.
 2. `title:`, `creator:` and `tag:` are searched in each work's metadata row. On the
    chunks, a field term is found through the word's GIN entries and then a weight
    check that reads every chunk holding the word anywhere (a word common in stories

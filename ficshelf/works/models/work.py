@@ -15,7 +15,7 @@ from django.utils.functional import cached_property
 
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
-from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
+from ficshelf.tags.models import ADULT_RATINGS, FilterTagging, Tag, TagType
 from ficshelf.works.models.chapter import Chapter
 from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
 from ficshelf.works.signals import chapter_published, work_published
@@ -60,6 +60,16 @@ class WorkQuerySet(models.QuerySet):
         muted = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user__muted_by__muter=user)
         return self.filter((readable & ~Exists(muted)) | Exists(own))
 
+    def in_tag(self, tag: Tag) -> "WorkQuerySet":
+        """The works in `tag`: the one meaning its works page, feeds, catalog and subscribers share.
+
+        A work is in a tag when its filter index rows (ficshelf/tags/filtering.py) reach the
+        tag's canonical: tagged with it, with one of its synonyms, or with a subtag below it.
+        Chain it after visible_to(user). (On PostgreSQL the listings read the same rows from
+        the works' filter_tag_ids arrays: see Work.)
+        """
+        return self.filter(pk__in=FilterTagging.objects.filter(tag=tag.filterable).values("work_id"))
+
     def for_blurbs(self) -> "WorkQuerySet":
         """Everything a blurb shows, in a fixed number of queries whatever the page size."""
         from ficshelf.works.models.blurbs import WorksForBlurbs  # it imports this module
@@ -70,6 +80,19 @@ class WorkQuerySet(models.QuerySet):
 
 
 class Work(SanitizedHTMLModel):
+    """A story: its metadata here, its text in chapters.
+
+    On PostgreSQL the works table also has a column this model doesn't declare:
+    `filter_tag_ids bigint[]`, the ids of every tag the work reaches (a copy of its
+    filter index rows, tags.FilterTagging), GIN-indexed as `work_filter_tag_ids`. Search
+    migration 0003 (ficshelf/search/migrations/0003_postgres_listing_indexes.py) adds it
+    with the statement-level triggers `search_filter_tag_ids_insert` / `_delete` on
+    tags_filtertagging that keep it equal to the filter index, whoever writes that. Only
+    the search backend reads it (the `id__reaches_all_tags` / `id__reaches_any_tag`
+    lookups). It is not a model field: SQLite has no arrays, and the trigger, not the
+    ORM, writes it. SQLite filters through tags_filtertagging itself.
+    """
+
     sanitized_fields = ("summary", "notes_begin", "notes_end")
 
     title = models.CharField(max_length=255)

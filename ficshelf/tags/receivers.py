@@ -4,7 +4,6 @@ tags never imports works: the receivers name the sender lazily ("works.Tagging")
 Work.set_tags writes taggings in bulk (no signals) and rebuilds the index itself.
 """
 
-from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from ficshelf.tags import filtering
@@ -17,15 +16,7 @@ def tagging_saved(sender, instance, created: bool, raw: bool = False, **kwargs) 
 
 def tagging_deleted(sender, instance, **kwargs) -> None:
     """Drop the rows only this tagging gave the work (another tag may reach the same ones)."""
-    tagging = filtering._tagging_table()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM tags_filtertagging WHERE work_id = %s AND tag_id NOT IN ("
-            f"SELECT t.tag_id FROM {tagging} t WHERE t.work_id = %s "
-            f"UNION SELECT r.target_id FROM {tagging} t JOIN tags_tagreach r ON r.source_id = t.tag_id "
-            "WHERE t.work_id = %s)",
-            [instance.work_id] * 3,
-        )
+    filtering.remove_tagging(instance.work_id)
 
 
 def connect() -> None:
