@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from ficshelf.search.query import Query, Term
 from ficshelf.tags.models import FilterTagging, Tag
-from ficshelf.works.models import WorkQuerySet
+from ficshelf.works.models.work import WorkQuerySet
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_WORDS = 30

@@ -25,7 +25,8 @@ from ficshelf.search.backends.base import (
 from ficshelf.search.models import SearchChunk
 from ficshelf.search.query import Query, Term
 from ficshelf.tags.models import Tag
-from ficshelf.works.models import Work, WorkQuerySet
+from ficshelf.works.models import Work
+from ficshelf.works.models.work import WorkQuerySet
 
 
 class _SQLLookup(Lookup):
