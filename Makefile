@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test install install-test lint deadcode mypy mypy-pure format migrate demo serve clean
+.PHONY: run test test-fast install install-test lint deadcode mypy mypy-pure format migrate demo serve clean
 
 run: install
 	PORT=$(PORT) $(BIN)/ficshelf serve
@@ -56,6 +56,11 @@ format: install-test
 # The one command CI calls.
 test: install-test lint mypy-pure
 	$(BIN)/pytest
+
+# A quick local loop: all but the tests marked slow (subprocesses: the benchmarks,
+# epubcheck's JVM) or browser. CI runs `make test`, which runs every one of them.
+test-fast: install-test
+	$(BIN)/pytest -m "not slow and not browser"
 
 migrate: install
 	$(BIN)/ficshelf migrate

@@ -3,6 +3,7 @@
 ficshelf serve            migrate, load the demo if empty, serve with gunicorn
 ficshelf demo             fill an empty database with the demo archive
 ficshelf parse FILE       show what the importer finds in a story file (no database)
+ficshelf bench WHAT       time a benchmark (its app is installed for this command only)
 ficshelf <django command> migrate, createsuperuser, shell, …
 """
 
@@ -17,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
         from ficshelf.importer.cli import parse_command
 
         return parse_command(argv[2:])
+    if len(argv) < 2 or argv[1] in ("bench", "help", "--help", "-h"):
+        # settings.py installs the bench app for `ficshelf bench` and the list of commands only.
+        os.environ["FICSHELF_BENCH"] = "1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ficshelf.settings")
     from django.core.management import execute_from_command_line
 

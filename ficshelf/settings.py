@@ -7,6 +7,7 @@ ALLOWED_HOSTS     comma-separated (default: 127.0.0.1,localhost)
 DEBUG             "1" to show Django's debug pages
 EMAIL_URL         smtp://user:pass@host:587 (default: mail is printed to the console)
 SITE_URL          the archive's public address, used in mails and downloads
+FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
 """
 
 import os
@@ -62,11 +63,15 @@ INSTALLED_APPS = [
     "ficshelf.community",
     "ficshelf.search",
     "ficshelf.listings",
-    "ficshelf.bench",
     "ficshelf.downloads",
     "ficshelf.feeds",
     "ficshelf.site",
 ]
+# The benchmarks (`ficshelf bench …`) are no part of a serving archive: cli.py sets
+# FICSHELF_BENCH for that command (and its help) alone. The app holds only the
+# command: no models, migrations, templates or static files that others would miss.
+if _env_bool("FICSHELF_BENCH"):
+    INSTALLED_APPS.append("ficshelf.bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

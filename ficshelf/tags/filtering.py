@@ -13,6 +13,8 @@ the work there as soon as it is posted. Wrangling changes what a tag reaches, wh
 can touch 100,000 works: `recompute_reach` runs at once (a few rows per tag), and
 `reindex_sources` then updates the works in id ranges on the "tags" queue, each
 range its own short transaction, so readers keep getting answers throughout.
+`rebuild_everything` does the same for every tag and work at once: `ficshelf
+reindex`, and archives written in bulk (the search benchmark's).
 """
 
 from __future__ import annotations
@@ -190,8 +192,7 @@ def reindex_sources(source_ids: list[int], shrunk: bool) -> int:
             low, high = cursor.fetchone()
             if low is None:
                 continue
-            for start in range(low, high + 1, WORK_RANGE):
-                end = start + WORK_RANGE - 1
+            for start, end in _work_ranges(low, high):
                 with transaction.atomic():
                     if shrunk:
                         cursor.execute(
@@ -207,3 +208,39 @@ def reindex_sources(source_ids: list[int], shrunk: bool) -> int:
                         cursor.execute(_insert_rows_sql(where), [*batch, start, end] * 2)
                         touched += max(cursor.rowcount, 0)
     return touched
+
+
+def _work_ranges(low: int, high: int) -> Iterator[tuple[int, int]]:
+    """(first, last) work ids covering low..high, WORK_RANGE ids at a time."""
+    for start in range(low, high + 1, WORK_RANGE):
+        yield start, min(start + WORK_RANGE - 1, high)
+
+
+def rebuild_everything() -> int:
+    """Recompute every wrangled tag's reach, then every work's filter rows, range by range.
+
+    Each id range is deleted and written again in one short transaction, so readers
+    keep getting answers while it runs. Returns the number of filter rows written.
+    """
+    wrangled = {
+        *Tag.objects.filter(merger__isnull=False).values_list("pk", flat=True),
+        *MetaTagging.objects.values_list("sub_tag_id", flat=True),
+        *TagReach.objects.values_list("source_id", flat=True),  # reach left over from undone links
+    }
+    recompute_reach(wrangled)
+    tagging = _tagging_table()
+    written = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT MIN(low), MAX(high) FROM (SELECT MIN(work_id) AS low, MAX(work_id) AS high FROM {tagging} "
+            "UNION ALL SELECT MIN(work_id), MAX(work_id) FROM tags_filtertagging) bounds"
+        )
+        low, high = cursor.fetchone()
+        if low is None:
+            return 0
+        for start, end in _work_ranges(low, high):
+            with transaction.atomic():
+                cursor.execute("DELETE FROM tags_filtertagging WHERE work_id BETWEEN %s AND %s", [start, end])
+                cursor.execute(_insert_rows_sql("t.work_id BETWEEN %s AND %s"), [start, end] * 2)
+                written += max(cursor.rowcount, 0)
+    return written

@@ -6,6 +6,10 @@ import subprocess
 import sys
 import tempfile
 
+import pytest
+
+pytestmark = pytest.mark.slow  # a benchmark in a subprocess
+
 
 def test_it_posts_fans_out_and_mails_digests():
     with tempfile.TemporaryDirectory() as data_dir:

@@ -18,6 +18,8 @@ from tests.downloads.helpers import odd_titles, series_of, tricky_work
 
 EPUBCHECK = "/usr/bin/epubcheck"
 
+pytestmark = pytest.mark.slow  # a JVM per book: minutes
+
 
 def epubcheck_command() -> list[str]:
     if shutil.which("java") and os.path.exists(EPUBCHECK):

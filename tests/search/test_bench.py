@@ -9,6 +9,8 @@ import tempfile
 import pytest
 from django.db import connection
 
+pytestmark = pytest.mark.slow  # a benchmark in a subprocess
+
 
 def test_it_times_filters_full_text_and_a_rewrangle_and_prints_the_agreed_json():
     with tempfile.TemporaryDirectory() as data_dir:

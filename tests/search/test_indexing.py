@@ -1,6 +1,10 @@
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from ficshelf.search.indexing import OVERLAP_WORDS, chunk_text, index_work
+from ficshelf.search.backends import get_backend
+from ficshelf.search.indexing import OVERLAP_WORDS, chunk_text, index_work, index_works
 from ficshelf.search.models import SearchChunk, SearchWork
 from ficshelf.works.models import Chapter, Work
 from tests.base import BaseTestCase, make_work, work_form_data
@@ -70,3 +74,55 @@ class IndexingTestCase(BaseTestCase):
         index_work.call(work.pk)  # what the worker does
         assert SearchWork.objects.get(work=work).title == "Queued Herons"
         assert SearchChunk.objects.filter(work=work).count() == 1
+
+
+def _index_rows() -> tuple[list, list]:
+    works = list(
+        SearchWork.objects.order_by("work_id").values_list("work_id", "title", "creators", "tags", "meta")
+    )
+    chunks = list(
+        SearchChunk.objects.order_by("chapter_id", "number").values_list(
+            "work_id", "chapter_id", "number", "text"
+        )
+    )
+    return works, chunks
+
+
+class IndexWorksTestCase(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        self.works = [
+            make_work(self.alice, "Umbrellas", chapters=["<p>One heron.</p>", "<p>Two herons.</p>"]),
+            make_work(self.bob, "Snow", chapters=["<p>A snowman.</p>"], summary="<p>Cold.</p>"),
+            make_work(self.charlie, "Draft", posted=False),
+        ]
+
+    def forget_everything(self) -> None:
+        get_backend().forget(list(SearchChunk.objects.values_list("pk", flat=True)))
+        SearchChunk.objects.all().delete()
+        SearchWork.objects.all().delete()
+
+    def test_it_indexes_many_works_as_saving_each_one_does_in_a_few_queries(self):
+        expected = _index_rows()
+        assert len(expected[1]) == 3  # the draft's chapter is not indexed
+        self.forget_everything()
+        with CaptureQueriesContext(connection) as queries:
+            changed = index_works([work.pk for work in self.works], batch_size=2)
+        assert changed == 3
+        assert _index_rows() == expected
+        assert len(queries) <= 30  # two batches, never a query per work or chapter
+        r = self.client.get("/works/search", {"q": "herons"})
+        self.assertContains(r, "Umbrellas")
+
+    def test_it_changes_nothing_when_the_index_is_up_to_date(self):
+        kept = list(SearchChunk.objects.order_by("pk").values_list("pk", flat=True))
+        assert index_works([work.pk for work in self.works]) == 0
+        assert list(SearchChunk.objects.order_by("pk").values_list("pk", flat=True)) == kept
+
+    def test_it_catches_up_with_a_chapter_changed_behind_its_back(self):
+        chapter = Chapter.objects.get(work=self.works[1])
+        Chapter.objects.filter(pk=chapter.pk).update(body="<p>A marsh.</p>", revised_at=timezone.now())
+        assert index_works([self.works[1].pk]) == 1
+        assert SearchChunk.objects.get(chapter=chapter).text == "A marsh."
+        self.assertContains(self.client.get("/works/search", {"q": "marsh"}), "Snow")
+        self.assertNotContains(self.client.get("/works/search", {"q": "snowman"}), "Snow")
