@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
@@ -38,13 +38,13 @@ from django_tasks import task
 
 from ficshelf.search.backends import Backend, get_backend
 from ficshelf.search.models import SearchChunk, SearchWork
+from ficshelf.tags.filtering import id_batches
 from ficshelf.text import visible_text
 from ficshelf.works.models import Chapter, Creatorship, Tagging, Work
 
 CHUNK_WORDS = 4000
 OVERLAP_WORDS = 50
 WORK_BATCH = 500  # works per transaction when indexing many
-ID_BATCH = 2000  # ids per IN (…) list: well under SQLite's variable limit
 # Saves that only move counters (kudos, hits, …) change nothing searchable.
 _COUNTER_FIELDS = {"kudos_count", "comment_count", "bookmark_count", "hit_count", "hidden"}
 _WORD_SPANS = re.compile(r"\S+")
@@ -126,7 +126,7 @@ def index_works(work_ids: Iterable[int], batch_size: int = WORK_BATCH) -> int:
     a handful of queries and one transaction. Returns how many works changed.
     """
     backend = get_backend()
-    return sum(_index_batch(backend, batch) for batch in _batches(work_ids, batch_size))
+    return sum(_index_batch(backend, batch) for batch in id_batches(work_ids, batch_size))
 
 
 def _index_batch(backend: Backend, work_ids: list[int]) -> int:
@@ -168,9 +168,9 @@ def _index_batch(backend: Backend, work_ids: list[int]) -> int:
             return 0
 
         # Remove from the index while the rows still hold the old values.
-        for ids in _batches(stale_ids + relearn):
+        for ids in id_batches(stale_ids + relearn):
             backend.forget(ids)
-        for ids in _batches(stale_ids):
+        for ids in id_batches(stale_ids):
             SearchChunk.objects.filter(pk__in=ids).delete()
         SearchWork.objects.bulk_create(
             [
@@ -191,26 +191,14 @@ def _index_batch(backend: Backend, work_ids: list[int]) -> int:
                 text=text,
                 fingerprint=fresh[chapter.pk],
             )
-            for ids in _batches(list(fresh))
+            for ids in id_batches(list(fresh))
             for chapter in Chapter.objects.filter(pk__in=ids).order_by("work_id", "position", "pk")
             for number, text in enumerate(chunk_text(_chapter_text(chapter)))
         ]
         created = SearchChunk.objects.bulk_create(rows)
-        for ids in _batches([row.pk for row in created] + relearn):
+        for ids in id_batches([row.pk for row in created] + relearn):
             backend.learn(ids)
         return len(changed)
-
-
-def _batches(ids: Iterable[int], size: int = ID_BATCH) -> Iterator[list[int]]:
-    """Ids in lists of `size`: short enough for one IN (…) on SQLite by default."""
-    batch: list[int] = []
-    for item in ids:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def forget_chapter(chapter_id: int) -> None:

@@ -44,7 +44,8 @@ def _tagging_table() -> str:
     return apps.get_model("works", "Tagging")._meta.db_table
 
 
-def _chunks(ids: Iterable[int], size: int = ID_BATCH) -> Iterator[list[int]]:
+def id_batches(ids: Iterable[int], size: int = ID_BATCH) -> Iterator[list[int]]:
+    """Ids in lists of `size`: short enough for one IN (…) on SQLite by default."""
     batch: list[int] = []
     for item in ids:
         batch.append(item)
@@ -75,7 +76,7 @@ def _insert_rows_sql(where: str) -> str:
 def rebuild_for_works(work_ids: list[int]) -> None:
     """Recompute the filter rows of these works from their current tags."""
     with transaction.atomic(), connection.cursor() as cursor:
-        for batch in _chunks(work_ids):
+        for batch in id_batches(work_ids):
             marks = _placeholders(batch)
             cursor.execute(f"DELETE FROM tags_filtertagging WHERE work_id IN ({marks})", batch)
             cursor.execute(_insert_rows_sql(f"t.work_id IN ({marks})"), batch + batch)
@@ -105,7 +106,7 @@ def reached_by(tag_ids: Iterable[int]) -> dict[int, set[int]]:
     up: dict[int, set[int]] = {}
 
     def load(ids: set[int]) -> None:
-        for batch in _chunks(sorted(ids)):
+        for batch in id_batches(sorted(ids)):
             for pk, merger in Tag.objects.filter(pk__in=batch).values_list("pk", "merger_id"):
                 up[pk] = {merger} if merger else set()
             for sub, meta in MetaTagging.objects.filter(sub_tag_id__in=batch).values_list(
@@ -139,10 +140,10 @@ def recompute_reach(tag_ids: Iterable[int]) -> tuple[list[int], bool]:
     """
     tag_ids = set(tag_ids)
     sources = set(tag_ids)
-    for batch in _chunks(sorted(tag_ids)):
+    for batch in id_batches(sorted(tag_ids)):
         sources.update(TagReach.objects.filter(target_id__in=batch).values_list("source_id", flat=True))
     old: dict[int, set[int]] = {source: set() for source in sources}
-    for batch in _chunks(sorted(sources)):
+    for batch in id_batches(sorted(sources)):
         for source, target in TagReach.objects.filter(source_id__in=batch).values_list(
             "source_id", "target_id"
         ):
@@ -151,7 +152,7 @@ def recompute_reach(tag_ids: Iterable[int]) -> tuple[list[int], bool]:
     changed = sorted(source for source in sources if old[source] != new[source])
     shrunk = any(old[source] - new[source] for source in changed)
     with transaction.atomic():
-        for batch in _chunks(changed):
+        for batch in id_batches(changed):
             TagReach.objects.filter(source_id__in=batch).delete()
             TagReach.objects.bulk_create(
                 [TagReach(source_id=source, target_id=target) for source in batch for target in new[source]],
@@ -164,7 +165,7 @@ def works_using(source_ids: list[int]) -> int:
     """How many works carry any of these tags directly."""
     total = 0
     with connection.cursor() as cursor:
-        for batch in _chunks(source_ids):
+        for batch in id_batches(source_ids):
             cursor.execute(
                 f"SELECT COUNT(DISTINCT work_id) FROM {_tagging_table()} "
                 f"WHERE tag_id IN ({_placeholders(batch)})",
@@ -184,7 +185,7 @@ def reindex_sources(source_ids: list[int], shrunk: bool) -> int:
     tagging = _tagging_table()
     touched = 0
     with connection.cursor() as cursor:
-        for batch in _chunks(source_ids):
+        for batch in id_batches(source_ids):
             marks = _placeholders(batch)
             cursor.execute(
                 f"SELECT MIN(work_id), MAX(work_id) FROM {tagging} WHERE tag_id IN ({marks})", batch
