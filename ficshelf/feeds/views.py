@@ -45,8 +45,9 @@ def work_entry(request: HttpRequest, work: Work, links: list[Link] | None = None
         summary=visible_text(work.summary),
         content_html=render_to_string("feeds/feed_entry.html", {"work": work, "base": base}),
         categories=[
-            (tag.name, tag.name, f"{settings.SITE_URL}/tags#{label.lower().replace(' ', '-')}")
-            for label, tags in work.tags_in_order()
+            # Each tag type's scheme is the catalog page that lists that type's tags.
+            (tag.name, tag.name, f"{base}{reverse('feeds:opds:tags_of_type', kwargs={'tag_type': tag.type})}")
+            for _, tags in work.tags_in_order()
             for tag in tags
         ],
         language=work.language,

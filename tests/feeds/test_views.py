@@ -47,7 +47,9 @@ class FeedTestCase(BaseTestCase):
         self.assert_only_public(feed, {"Public Rain", "Bob's Tale"})
         entry = next(e for e in feed.entries if e.title == "Public Rain")
         assert entry.author == "alice"
-        assert "Sherlock Holmes/Watson & Co." in [t.term for t in entry.tags]
+        fandom = next(t for t in entry.tags if t.term == "Sherlock Holmes/Watson & Co.")
+        assert path_of(fandom.scheme) == "/opds/tags/types/Fandom"  # the catalog's list of fandoms
+        assert self.client.get(path_of(fandom.scheme)).status_code == 200
         assert "Words:" in entry.content[0].value
         assert self.client.get(path_of(entry.link)).status_code == 200
         assert path_of(feed.feed.links[0].href) == "/works/feed.atom"
