@@ -201,6 +201,8 @@ class WorkForm(TextFormatMixin, forms.Form):
             restricted=data["restricted"],
             expected_chapters=data["expected_chapters"],
             series=series,
+            comment_permission=CommentPermission(data["comment_permission"]),
+            moderate_guest_comments=data["moderate_guest_comments"],
         )
 
     @classmethod
