@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import QueryDict
 
@@ -23,6 +23,7 @@ from ficshelf.search.backends.base import SearchTookTooLong
 from ficshelf.search.query import Query, QueryError, parse
 from ficshelf.tags.models import FilterTagging, MetaTagging, Tag, TagType
 from ficshelf.works.models import Creatorship, Work
+from ficshelf.works.models.work import WorkQuerySet
 
 # A page fetches the ids of its first results in one go: they give the first pages,
 # the sidebar's tag counts (from the first SAMPLE) and, when there are no more, the
@@ -129,7 +130,7 @@ def _resolve_tags(names: list[str], notices: list[str]) -> list[Tag]:
     return tags
 
 
-def _root_fandoms() -> Subquery:
+def _root_fandoms() -> Coalesce:
     """How many unrelated fandoms a work is in: fandoms in its filter rows with no metatag above."""
     roots = (
         FilterTagging.objects.filter(work=OuterRef("pk"), tag__type=TagType.FANDOM, tag__merger__isnull=True)
@@ -153,14 +154,14 @@ class WorkFilter:
         self.searching = searching
         self.page_number = data.get("page", "1")
 
-    def _apply(self, results: Results) -> tuple[QuerySet, str]:
+    def _apply(self, results: Results) -> tuple[WorkQuerySet, str]:
         form = self.form
         valid = form.is_valid()
         data = form.cleaned_data
         if not valid:
             results.errors += [str(error) for error in form.non_field_errors()]
             results.errors += [
-                f"{form.fields[name].label}: {' '.join(errors)}"
+                f"{form.fields[name].label}: {' '.join(str(error) for error in errors)}"
                 for name, errors in form.errors.items()
                 if name != "__all__"
             ]
@@ -174,11 +175,11 @@ class WorkFilter:
         raw_query = data.get("q", "")
         if raw_query:
             try:
-                results.query = parse(raw_query)
+                results.query = query = parse(raw_query)
             except QueryError as error:
                 results.errors.append(str(error))
             else:
-                self._tag_terms_to_filters(results)
+                self._tag_terms_to_filters(query, results)
         if results.errors:
             return works.none(), ""
 
@@ -194,11 +195,11 @@ class WorkFilter:
         if data.get("single_chapter"):
             works = works.filter(chapter_count=1, complete=True)
         if data.get("crossover"):
-            works = works.alias(root_fandoms=_root_fandoms())
+            counted = works.alias(root_fandoms=_root_fandoms())
             works = (
-                works.filter(root_fandoms__gte=2)
+                counted.filter(root_fandoms__gte=2)
                 if data["crossover"] == "T"
-                else works.filter(root_fandoms__lt=2)
+                else counted.filter(root_fandoms__lt=2)
             )
         if data.get("language"):
             works = works.filter(language=data["language"])
@@ -215,9 +216,8 @@ class WorkFilter:
             works, expression = get_backend().filter(works, results.query)
         return works, expression
 
-    def _tag_terms_to_filters(self, results: Results) -> None:
+    def _tag_terms_to_filters(self, query: Query, results: Results) -> None:
         """`tag:Name` naming a real tag filters by it (synonyms and subtags count); else it's words."""
-        query = results.query
         groups = []
         for group in query.groups:
             term = group[0]
@@ -238,7 +238,7 @@ class WorkFilter:
         if excluded and not groups and not (results.include or self.tag):
             results.errors.append("Add at least one word to look for: a search can't only exclude words.")
 
-    def _ordering(self, works: QuerySet, results: Results) -> QuerySet:
+    def _ordering(self, works: WorkQuerySet, results: Results) -> WorkQuerySet:
         data = self.form.cleaned_data if self.form.is_valid() else {}
         key = self.form.data.get("sort_column") or DEFAULT_SORT
         if key not in SORTS:

@@ -1,6 +1,8 @@
 """The filter sidebar and search box as a form: it reads the GET query string and says
 what is wrong with it; WorkFilter (filters.py) turns what it cleaned into a query."""
 
+from typing import Any
+
 from django import forms
 from django.http import QueryDict
 
@@ -69,8 +71,9 @@ class WorkFilterForm(forms.Form):
             ]
         return names
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for key, names in (("include", self.include_names), ("exclude", self.exclude_names)):
             if len(names) > MAX_FILTER_TAGS:
                 self.add_error(

@@ -19,7 +19,11 @@ from ficshelf.works.models import Series, Work
 AUTOCOMPLETE_LIMIT = 15
 
 
-def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **context) -> HttpResponse:
+def _reader(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
+
+
+def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **context: object) -> HttpResponse:
     results = work_filter.results()
     query = request.GET.copy()
     query.pop("page", None)
@@ -36,23 +40,26 @@ def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **con
 
 
 def works_index(request: HttpRequest) -> HttpResponse:
-    return _listing(request, "listings/works_index.html", WorkFilter(request.GET, request.user))
+    return _listing(request, "listings/works_index.html", WorkFilter(request.GET, _reader(request)))
 
 
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.named(name).select_related("merger"))
-    if tag.merger_id:
+    if tag.merger is not None:
         # A synonym's works are its canonical's works, as on AO3.
         url = tag.merger.works_url()
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     return _listing(
-        request, "listings/tag_works.html", WorkFilter(request.GET, request.user, tag=tag), tag=tag
+        request, "listings/tag_works.html", WorkFilter(request.GET, _reader(request), tag=tag), tag=tag
     )
 
 
 def works_search(request: HttpRequest) -> HttpResponse:
     return _listing(
-        request, "listings/search.html", WorkFilter(request.GET, request.user, searching=True), searching=True
+        request,
+        "listings/search.html",
+        WorkFilter(request.GET, _reader(request), searching=True),
+        searching=True,
     )
 
 
@@ -60,8 +67,9 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     if owner.username != username:
         return redirect(owner)
-    works = Work.objects.visible_to(request.user).filter(pseuds__user=owner).distinct().for_blurbs()
-    series = Series.objects.visible_to(request.user).filter(pseuds__user=owner).distinct()
+    reader = _reader(request)
+    works = Work.objects.visible_to(reader).filter(pseuds__user=owner).distinct().for_blurbs()
+    series = Series.objects.visible_to(reader).filter(pseuds__user=owner).distinct()
     return render(
         request,
         "listings/user.html",
@@ -78,7 +86,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
 def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)
-    works = Work.objects.visible_to(request.user).filter(pseuds=pseud).for_blurbs()
+    works = Work.objects.visible_to(_reader(request)).filter(pseuds=pseud).for_blurbs()
     return render(
         request,
         "listings/pseud.html",
@@ -108,7 +116,7 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
                 {
                     "name": tag.name,
                     "canonical": tag.canonical,
-                    "synonym_of": tag.merger.name if tag.merger_id else None,
+                    "synonym_of": tag.merger.name if tag.merger else None,
                 }
                 for tag in tags
             ]

@@ -1,7 +1,10 @@
 """Wrangling forms: one tag's links, and mass actions on a fandom's unwrangled tags."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from ficshelf.tags.models import Tag, split_tag_list
 from ficshelf.tags.wrangling import resolve
@@ -55,10 +58,13 @@ class TagEditForm(forms.Form):
     def __init__(self, *args, tag: Tag, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.tag = tag
-        self.fields["remove_parents"].queryset = tag.parents.all()
-        self.fields["remove_meta_tags"].queryset = tag.meta_tags.all()
+        parents, meta_tags = self.fields["remove_parents"], self.fields["remove_meta_tags"]
+        assert isinstance(parents, forms.ModelMultipleChoiceField)
+        assert isinstance(meta_tags, forms.ModelMultipleChoiceField)
+        parents.queryset = tag.parents.all()
+        meta_tags.queryset = tag.meta_tags.all()
         if not self.is_bound:
-            self.initial = {"canonical": tag.canonical, "merger": tag.merger.name if tag.merger_id else ""}
+            self.initial = {"canonical": tag.canonical, "merger": tag.merger.name if tag.merger else ""}
 
     def clean_merger(self) -> Tag | None:
         name = self.cleaned_data["merger"].strip()
@@ -90,13 +96,16 @@ class MassWrangleForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-autocomplete": ""}),
     )
 
-    def __init__(self, *args, tags, parent_label: str = "Assign to fandom", **kwargs) -> None:
+    def __init__(self, *args, tags: QuerySet[Tag], parent_label: str = "Assign to fandom", **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["selected_tags"].queryset = tags
+        selected = self.fields["selected_tags"]
+        assert isinstance(selected, forms.ModelMultipleChoiceField)
+        selected.queryset = tags
         self.fields["parent"].label = parent_label
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         if not any(cleaned.get(name) for name in ("parent", "canonical", "merger", "meta_tag")):
             raise ValidationError("Choose something to do with the selected tags.")
         if cleaned.get("canonical") and cleaned.get("merger"):

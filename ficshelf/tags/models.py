@@ -57,7 +57,7 @@ MEDIA = [
     "Uncategorized Fandoms",
 ]
 # Which types may be a tag's parent: a fandom's media, a character's fandom, …
-PARENT_TYPES = {
+PARENT_TYPES: dict[str, tuple[str, ...]] = {
     TagType.FANDOM: (TagType.MEDIA,),
     TagType.CHARACTER: (TagType.FANDOM,),
     TagType.RELATIONSHIP: (TagType.FANDOM, TagType.CHARACTER),
@@ -94,7 +94,7 @@ def validate_tag_name(name: str) -> None:
         raise ValidationError(f"“{name}” needs at least one letter or digit to be a tag.")
 
 
-class TagQuerySet(models.QuerySet):
+class TagQuerySet(models.QuerySet["Tag"]):
     def of_type(self, tag_type: str) -> "TagQuerySet":
         return self.filter(type=tag_type)
 
@@ -120,7 +120,7 @@ class Tag(models.Model):
         verbose_name="synonym of",
         help_text="The canonical tag this one is a synonym of.",
     )
-    parents = models.ManyToManyField(
+    parents: models.ManyToManyField["Tag", "CommonTagging"] = models.ManyToManyField(
         "self",
         through="CommonTagging",
         through_fields=("child", "parent"),
@@ -128,7 +128,7 @@ class Tag(models.Model):
         related_name="children",
         blank=True,
     )
-    meta_tags = models.ManyToManyField(
+    meta_tags: models.ManyToManyField["Tag", "MetaTagging"] = models.ManyToManyField(
         "self",
         through="MetaTagging",
         through_fields=("sub_tag", "meta_tag"),
@@ -162,7 +162,7 @@ class Tag(models.Model):
     @property
     def filterable(self) -> "Tag":
         """The tag readers filter by for this one: its canonical if it is a synonym."""
-        return self.merger if self.merger_id else self
+        return self.merger or self
 
     @property
     def wrangled(self) -> bool:
@@ -194,7 +194,7 @@ class Tag(models.Model):
     # wrangler can act on; ficshelf.tags.wrangling applies them and re-indexes.
 
     def check_canonical(self, canonical: bool) -> None:
-        if canonical and self.merger_id:
+        if canonical and self.merger is not None:
             raise ValidationError(
                 f"“{self.name}” is a synonym of “{self.merger.name}”; remove the synonym link "
                 "before making it canonical."

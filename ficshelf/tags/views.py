@@ -1,15 +1,17 @@
 """Tag pages and wrangling. Rules live in Tag and ficshelf.tags.wrangling; views only wire them."""
 
+from collections.abc import Callable, Mapping
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.pagination import paginate
 from ficshelf.tags import wrangling
 from ficshelf.tags.forms import MassWrangleForm, TagEditForm
@@ -30,10 +32,10 @@ WRANGLE_SHOW = {
 WRANGLE_PAGE_SIZE = 50
 
 
-def wrangler_required(view):
+def wrangler_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: AuthenticatedHttpRequest, *args, **kwargs) -> HttpResponse:
         if not wrangling.is_wrangler(request.user):
             raise PermissionDenied("Only tag wranglers can do this.")
         return view(request, *args, **kwargs)
@@ -57,7 +59,7 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
         "children": sorted(children.items()),
         "meta_tags": tag.meta_tags.order_by("name"),
         "sub_tags": tag.sub_tags.order_by("name"),
-        "is_wrangler": wrangling.is_wrangler(request.user),
+        "is_wrangler": wrangling.is_wrangler(request.user if request.user.is_authenticated else None),
     }
     return render(request, "tags/tag.html", context)
 
@@ -107,12 +109,12 @@ def _needs_wrangling(tag_type: str) -> Q:
     if tag_type in WRANGLED_IN_FANDOMS or tag_type == TagType.FANDOM:
         parent_type = TagType.MEDIA if tag_type == TagType.FANDOM else TagType.FANDOM
         orphan = ~Exists(CommonTagging.objects.filter(child=OuterRef("pk"), parent__type=parent_type))
-        unwrangled |= Q(canonical=True) & orphan
+        unwrangled |= Q(canonical=True) & Q(orphan)
     return unwrangled
 
 
 def _mass_wrangle_page(
-    request: HttpRequest, tags, template: str, context: dict, parent_label: str
+    request: HttpRequest, tags: QuerySet[Tag], template: str, context: Mapping[str, object], parent_label: str
 ) -> HttpResponse:
     page = paginate(request, tags, per_page=WRANGLE_PAGE_SIZE)
     form = MassWrangleForm(request.POST or None, tags=tags, parent_label=parent_label)

@@ -23,7 +23,7 @@ from django.utils import timezone
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Series, Work
-from ficshelf.works.models.work import TAG_ORDER
+from ficshelf.works.models.work import TAG_ORDER, CommentPermission
 from ficshelf.works.signals import work_published
 
 
@@ -43,7 +43,9 @@ class WorkFields:
     order; a name is found or created (as "Name - Type" when another type has it).
     `series` lists the series the poster's work belongs to: their existing series, or
     NewSeries to start one. Leaving one of the poster's series out takes the work out
-    of it; series of other people are left as they are.
+    of it; series of other people are left as they are. `comment_permission` and
+    `moderate_guest_comments` say who may comment and whether guests' comments wait
+    for a creator's approval (the community comment rules read them).
     """
 
     title: str
@@ -56,6 +58,8 @@ class WorkFields:
     restricted: bool = False
     expected_chapters: int | None = None
     series: Sequence[Series | NewSeries] = ()
+    comment_permission: CommentPermission = CommentPermission.EVERYONE
+    moderate_guest_comments: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,8 @@ def _write(work: Work, fields: WorkFields, user: User) -> None:
     work.language = fields.language
     work.restricted = fields.restricted
     work.expected_chapters = fields.expected_chapters
+    work.comment_permission = fields.comment_permission
+    work.moderate_guest_comments = fields.moderate_guest_comments
     work.save()
     work.set_tags(
         {

@@ -1,5 +1,8 @@
 """Posting and reading works, chapters and series. Views stay thin: models decide."""
 
+import uuid
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
+from ficshelf.accounts.models import User
 from ficshelf.pagination import paginate
 from ficshelf.works.forms.chapter import ChapterFieldsForm, ChapterForm
 from ficshelf.works.forms.ordering import OrderForm
@@ -19,14 +24,18 @@ from ficshelf.works.posting import create_work, update_work
 from ficshelf.works.signals import work_viewed
 
 
-def _visible_work(request: HttpRequest, work_id: int) -> Work:
+def _reader(request: HttpRequest) -> User | None:
+    return request.user if request.user.is_authenticated else None
+
+
+def _visible_work(reader: User | None, work_id: int) -> Work:
     """The work if this reader may see it, else 404 (never a hint that it exists)."""
-    works = Work.objects.visible_to(request.user).for_blurbs()
+    works = Work.objects.visible_to(reader).for_blurbs()
     return get_object_or_404(works, pk=work_id)
 
 
-def _editable_work(request: HttpRequest, work_id: int) -> Work:
-    work = _visible_work(request, work_id)
+def _editable_work(request: AuthenticatedHttpRequest, work_id: int) -> Work:
+    work = _visible_work(request.user, work_id)
     if not work.editable_by(request.user):
         raise PermissionDenied("Only the creators of this work can change it.")
     return work
@@ -37,12 +46,12 @@ def _adult_gate(request: HttpRequest, work: Work) -> HttpResponse | None:
     if request.GET.get("view_adult") == "true":
         request.session["view_adult"] = True
         return None
-    user = request.user
+    reader = _reader(request)
     if (
         not work.is_adult
         or request.session.get("view_adult")
-        or (user.is_authenticated and user.skip_adult_warning)
-        or work.is_creator(user)
+        or (reader is not None and reader.skip_adult_warning)
+        or work.is_creator(reader)
     ):
         return None
     query = request.GET.copy()
@@ -54,41 +63,44 @@ def _adult_gate(request: HttpRequest, work: Work) -> HttpResponse | None:
     )
 
 
-def _reading_context(request: HttpRequest, work: Work, chapters: list[Chapter]) -> dict:
+def _reading_context(reader: User | None, work: Work, chapters: list[Chapter]) -> dict[str, object]:
     return {
         "work": work,
         "chapters": chapters,
         "all_chapters": chapters,
-        "is_creator": work.is_creator(request.user),
-        "series_links": work.series_links(request.user),
+        "is_creator": work.is_creator(reader),
+        "series_links": work.series_links(reader),
     }
 
 
 def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
-    work = _visible_work(request, work_id)
+    reader = _reader(request)
+    work = _visible_work(reader, work_id)
     if gate := _adult_gate(request, work):
         return gate
-    chapters = work.chapters_visible_to(request.user)
-    context = _reading_context(request, work, chapters)
+    chapters = work.chapters_visible_to(reader)
+    context = _reading_context(reader, work, chapters)
     if request.GET.get("view_full_work") == "true" or len(chapters) <= 1:
-        context["shown"] = chapters
+        shown = chapters
         context["full_work"] = len(chapters) > 1
     else:
-        context["shown"] = chapters[:1]
+        shown = chapters[:1]
         context["next_chapter"] = chapters[1]
-    work_viewed.send(sender=Work, request=request, work=work, chapter=context["shown"][-1])
+    context["shown"] = shown
+    work_viewed.send(sender=Work, request=request, work=work, chapter=shown[-1])
     return render(request, "works/work.html", context)
 
 
 def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
-    work = _visible_work(request, work_id)
+    reader = _reader(request)
+    work = _visible_work(reader, work_id)
     if gate := _adult_gate(request, work):
         return gate
-    chapters = work.chapters_visible_to(request.user)
+    chapters = work.chapters_visible_to(reader)
     index = next((i for i, c in enumerate(chapters) if c.pk == chapter_id), None)
     if index is None:
         return render(request, "404.html", {"message": "This work has no such chapter."}, status=404)
-    context = _reading_context(request, work, chapters)
+    context = _reading_context(reader, work, chapters)
     context["shown"] = [chapters[index]]
     context["previous_chapter"] = chapters[index - 1] if index > 0 else None
     context["next_chapter"] = chapters[index + 1] if index + 1 < len(chapters) else None
@@ -97,12 +109,13 @@ def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
 
 
 def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
-    work = _visible_work(request, work_id)
-    chapters = work.chapters_visible_to(request.user)
+    reader = _reader(request)
+    work = _visible_work(reader, work_id)
+    chapters = work.chapters_visible_to(reader)
     return render(request, "works/chapter_index.html", {"work": work, "chapters": chapters})
 
 
-def _claim_token(user, token) -> SubmittedForm | None:
+def _claim_token(user: User, token: uuid.UUID) -> SubmittedForm | None:
     """Record a form's one-time token; None if it was submitted before."""
     try:
         with transaction.atomic():
@@ -111,19 +124,19 @@ def _claim_token(user, token) -> SubmittedForm | None:
         return None
 
 
-def _already_submitted(request: HttpRequest, token) -> HttpResponse:
+def _already_submitted(request: AuthenticatedHttpRequest, token: uuid.UUID) -> HttpResponse:
     earlier = SubmittedForm.objects.filter(token=token, user=request.user).first()
     messages.info(request, "That form was already submitted; here is what it posted.")
     return redirect(earlier.result_url if earlier and earlier.result_url else reverse("listings:works"))
 
 
-def _form_page(request, template: str, form, **context) -> HttpResponse:
+def _form_page(request: HttpRequest, template: str, form: forms.BaseForm, **context: object) -> HttpResponse:
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, {"form": form, **context}, status=status)
 
 
 @login_required
-def new_work(request: HttpRequest) -> HttpResponse:
+def new_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = NewWorkForm(user=request.user, initial={"form_token": SubmittedForm().token})
         return _form_page(request, "works/work_form.html", form)
@@ -150,7 +163,7 @@ def new_work(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_work(request: HttpRequest, work_id: int) -> HttpResponse:
+def edit_work(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     context = {"work": work, "editing": True}
     if request.method != "POST":
@@ -169,7 +182,7 @@ def edit_work(request: HttpRequest, work_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def post_draft(request: HttpRequest, work_id: int) -> HttpResponse:
+def post_draft(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     if not work.posted:
         work.post()
@@ -178,7 +191,7 @@ def post_draft(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @login_required
-def delete_work(request: HttpRequest, work_id: int) -> HttpResponse:
+def delete_work(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     if request.method == "POST":
         title = work.title
@@ -189,7 +202,7 @@ def delete_work(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @login_required
-def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
+def new_chapter(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     total = work.chapters.count() + 1
     context = {"work": work}
@@ -221,13 +234,13 @@ def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @login_required
-def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+def edit_chapter(request: AuthenticatedHttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     chapter = get_object_or_404(work.chapters, pk=chapter_id)
     total = work.chapters.count()
     context = {"work": work, "chapter": chapter, "editing": True}
     if request.method != "POST":
-        initial = ChapterFieldsForm.initial_for(chapter) | {"position": chapter.position}
+        initial = ChapterFieldsForm.chapter_initial(chapter) | {"position": chapter.position}
         initial["form_token"] = SubmittedForm().token
         form = ChapterForm(chapter_total=total, initial=initial)
         return _form_page(request, "works/chapter_form.html", form, **context)
@@ -244,7 +257,7 @@ def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
 
 
 @login_required
-def delete_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+def delete_chapter(request: AuthenticatedHttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     chapter = get_object_or_404(work.chapters, pk=chapter_id)
     if work.chapters.count() == 1:
@@ -258,7 +271,7 @@ def delete_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
 
 
 @login_required
-def manage_chapters(request: HttpRequest, work_id: int) -> HttpResponse:
+def manage_chapters(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     chapters = list(work.chapters.order_by("position", "id"))
     form = OrderForm(request.POST or None, items=chapters)
@@ -275,19 +288,20 @@ def manage_chapters(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
+    reader = _reader(request)
     series = get_object_or_404(
-        Series.objects.visible_to(request.user).prefetch_related("pseuds__user"), pk=series_id
+        Series.objects.visible_to(reader).prefetch_related("pseuds__user"), pk=series_id
     )
-    works = series.works_visible_to(request.user).for_blurbs()
+    works = series.works_visible_to(reader).for_blurbs()
     return render(
         request,
         "works/series.html",
-        {"series": series, "page": paginate(request, works), "can_edit": series.editable_by(request.user)},
+        {"series": series, "page": paginate(request, works), "can_edit": series.editable_by(reader)},
     )
 
 
 @login_required
-def edit_series(request: HttpRequest, series_id: int) -> HttpResponse:
+def edit_series(request: AuthenticatedHttpRequest, series_id: int) -> HttpResponse:
     series = get_object_or_404(Series.objects.visible_to(request.user), pk=series_id)
     if not series.editable_by(request.user):
         raise PermissionDenied("Only the creators of this series can change it.")

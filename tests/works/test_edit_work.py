@@ -1,5 +1,7 @@
+from ficshelf.community.models import Comment
 from ficshelf.tags.models import TagType
 from ficshelf.works.models import Series, Work
+from ficshelf.works.models.work import CommentPermission
 from tests.base import BaseTestCase, make_work, work_form_data
 
 
@@ -74,6 +76,18 @@ class EditWorkTestCase(BaseTestCase):
         self.login(self.alice)
         self.client.post(f"/works/{self.work.pk}/edit", edit_data(self.alice))
         assert not series.memberships.exists()
+
+    def test_it_changes_who_may_comment_and_holding_guest_comments(self):
+        Work.objects.filter(pk=self.work.pk).update(moderate_guest_comments=True)
+        self.login(self.alice)
+        self.client.post(f"/works/{self.work.pk}/edit", edit_data(self.alice, comment_permission="nobody"))
+        work = Work.objects.get(pk=self.work.pk)
+        assert work.comment_permission == CommentPermission.NOBODY
+        assert not work.moderate_guest_comments  # the box was left unchecked
+        self.login(self.bob)
+        r = self.client.post(f"/works/{work.pk}/chapters/{work.chapters.get().pk}/comments", {"body": "Hi"})
+        self.assertContains(r, "Sorry, this work doesn&#x27;t allow comments.", status_code=400)
+        assert not Comment.objects.exists()
 
     def test_posting_a_draft_from_the_edit_form(self):
         draft = make_work(self.alice, posted=False)

@@ -1,7 +1,9 @@
 import uuid
 
+from ficshelf.community.models import Comment
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.models.work import CommentPermission
 from tests.base import BaseTestCase, work_form_data
 
 
@@ -82,6 +84,18 @@ class NewWorkTestCase(BaseTestCase):
     def test_an_expected_chapter_count_makes_a_one_chapter_work_complete(self):
         self.client.post("/works/new", work_form_data(self.alice, expected_chapters="1"))
         assert Work.objects.get().complete
+
+    def test_it_saves_who_may_comment_and_holding_guest_comments(self):
+        data = work_form_data(self.alice, comment_permission="registered", moderate_guest_comments="on")
+        self.client.post("/works/new", data)
+        work = Work.objects.get()
+        assert work.comment_permission == CommentPermission.REGISTERED
+        assert work.moderate_guest_comments
+        self.client.logout()
+        guest = {"body": "Hi", "name": "Wren", "email": "wren@example.org"}
+        r = self.client.post(f"/works/{work.pk}/chapters/{work.chapters.get().pk}/comments", guest)
+        self.assertContains(r, "doesn&#x27;t allow non-Archive users to comment", status_code=400)
+        assert not Comment.objects.exists()
 
     # Bad input: a clear form error, nothing saved.
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Creatorship, Series, Work
+from ficshelf.works.models.work import CommentPermission
 from ficshelf.works.posting import ChapterFields, NewSeries, WorkFields, create_work, update_work
 from ficshelf.works.signals import chapter_published, work_published
 from tests.base import BaseTestCase
@@ -48,6 +49,8 @@ class CreateWorkTestCase(PostingTestCase):
             language="fr",
             restricted=True,
             expected_chapters=3,
+            comment_permission=CommentPermission.NOBODY,
+            moderate_guest_comments=True,
         )
         chapters = [
             ChapterFields(title="  A Stranger in the Hall ", body="<p>one two</p>", notes_begin="<p>A/N</p>"),
@@ -62,6 +65,7 @@ class CreateWorkTestCase(PostingTestCase):
             "fr",
             True,
         )
+        assert work.comment_permission == CommentPermission.NOBODY and work.moderate_guest_comments
         assert (work.word_count, work.chapter_count, work.chapters_label()) == (3, 2, "2/3")
         first, second = work.chapters.order_by("position")
         assert (first.position, first.title, first.notes_begin, first.posted) == (
@@ -191,6 +195,15 @@ class UpdateWorkTestCase(PostingTestCase):
         assert [part.series.title for part in work.series_parts()] == ["Letters"]
         assert work.chapters.count() == 2
         assert self.announced == []
+
+    def test_it_sets_who_may_comment_and_holding_guest_comments(self):
+        fields = self.fields(comment_permission=CommentPermission.REGISTERED, moderate_guest_comments=True)
+        update_work(self.loaded(), fields, user=self.alice)
+        fresh = Work.objects.get(pk=self.work.pk)
+        assert fresh.comment_permission == CommentPermission.REGISTERED and fresh.moderate_guest_comments
+        update_work(fresh, self.fields(), user=self.alice)
+        fresh = Work.objects.get(pk=self.work.pk)
+        assert fresh.comment_permission == CommentPermission.EVERYONE and not fresh.moderate_guest_comments
 
     def test_leaving_out_a_series_takes_the_work_out_only_of_the_posters_own(self):
         own, bobs = Series.objects.create(title="Alice's"), Series.objects.create(title="Bob's")

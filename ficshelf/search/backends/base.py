@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.html import escape
 
+from ficshelf.search.models import SearchChunk
 from ficshelf.search.query import Query, Term
 from ficshelf.tags.models import FilterTagging, Tag
 from ficshelf.works.models.work import WorkQuerySet
@@ -98,7 +99,7 @@ class Backend:
         """An AND of OR-groups in the backend's query language."""
         raise NotImplementedError
 
-    def chunks_matching(self, expression: str) -> QuerySet:
+    def chunks_matching(self, expression: str) -> QuerySet[SearchChunk]:
         raise NotImplementedError
 
     def work_matches(self, expression: str) -> Q | Exists:
@@ -112,12 +113,12 @@ class Backend:
         """{work id: (chapter id, highlighted HTML)} for the best chunk of each work."""
         raise NotImplementedError
 
-    def filter(self, works: QuerySet, query: Query) -> tuple[QuerySet, str]:
+    def filter(self, works: WorkQuerySet, query: Query) -> tuple[WorkQuerySet, str]:
         """Works matching the query (any chunk has every group; no chunk has an excluded term)."""
         expression = self.compile(query.groups)
         return self.without(works.filter(self.work_matches(expression)), query.excluded), expression
 
-    def without(self, works: QuerySet, excluded: list[Term]) -> QuerySet:
+    def without(self, works: WorkQuerySet, excluded: list[Term]) -> WorkQuerySet:
         """Works none of whose chunks has any of these terms."""
         if not excluded:
             return works

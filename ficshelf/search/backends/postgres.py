@@ -122,7 +122,7 @@ class PostgresBackend(Backend):
             works = works.exclude(id__reaches_any_tag=[tag.filterable.pk for tag in exclude])
         return works
 
-    def estimated_count(self, queryset: QuerySet) -> float | None:
+    def estimated_count(self, queryset: QuerySet) -> float:
         return json.loads(queryset.explain(format="json"))[0]["Plan"]["Plan Rows"]
 
     QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement stopped by its timeout
@@ -196,7 +196,7 @@ class PostgresBackend(Backend):
     def compile(self, groups: list[list[Term]]) -> str:
         return " & ".join("(" + " | ".join(self._term(term) for term in group) + ")" for group in groups)
 
-    def chunks_matching(self, expression: str) -> QuerySet:
+    def chunks_matching(self, expression: str) -> QuerySet[SearchChunk]:
         return SearchChunk.objects.filter(id__document_matches=expression)
 
     # Below this many matching chunks (the planner's estimate), the matching works are
@@ -225,7 +225,7 @@ class PostgresBackend(Backend):
             parts.append("(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts), params
 
-    def filter(self, works: QuerySet, query: Query) -> tuple[QuerySet, str]:
+    def filter(self, works: WorkQuerySet, query: Query) -> tuple[WorkQuerySet, str]:
         # Groups of only `title:`, `creator:` and `tag:` terms are answered by the works'
         # metadata documents, one small row per work; the other groups by the chunks.
         fields = [group for group in query.groups if all(term.field for term in group)]

@@ -20,6 +20,7 @@ from ficshelf.search.backends.base import (
 )
 from ficshelf.search.models import SearchChunk
 from ficshelf.search.query import Query, Term
+from ficshelf.works.models.work import WorkQuerySet
 
 
 class SQLiteBackend(Backend):
@@ -75,11 +76,11 @@ class SQLiteBackend(Backend):
             parts.append(alternatives[0] if len(alternatives) == 1 else "(" + " OR ".join(alternatives) + ")")
         return " AND ".join(parts)
 
-    def chunks_matching(self, expression: str) -> QuerySet:
+    def chunks_matching(self, expression: str) -> QuerySet[SearchChunk]:
         rowids = RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression])
         return SearchChunk.objects.filter(pk__in=rowids)
 
-    def filter(self, works: QuerySet, query: Query) -> tuple[QuerySet, str]:
+    def filter(self, works: WorkQuerySet, query: Query) -> tuple[WorkQuerySet, str]:
         # Uncorrelated IN (…) subqueries: SQLite runs each MATCH once per statement,
         # where a correlated EXISTS would run it again for every work.
         sql = (

@@ -1,5 +1,7 @@
 """A chapter's fields, on their own or as the first chapter of a new work."""
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,7 +11,7 @@ from ficshelf.works.forms.fields import (
     FORMAT_CHOICES,
     NOTES_LIMIT,
     SUMMARY_LIMIT,
-    TextFormatMixin,
+    TextFormatForm,
     TokenField,
     html_field,
 )
@@ -17,10 +19,10 @@ from ficshelf.works.models import Chapter
 from ficshelf.works.posting import ChapterFields
 
 
-class ChapterFieldsForm(TextFormatMixin, forms.Form):
+class ChapterFieldsForm(TextFormatForm):
     """A chapter's own fields; also the first chapter on the new-work form."""
 
-    html_fields = ("chapter_summary", "chapter_notes_begin", "chapter_notes_end", "body")
+    html_fields: tuple[str, ...] = ("chapter_summary", "chapter_notes_begin", "chapter_notes_end", "body")
 
     chapter_title = forms.CharField(label="Chapter title", required=False, max_length=255)
     chapter_summary = html_field("Chapter summary", SUMMARY_LIMIT)
@@ -45,7 +47,7 @@ class ChapterFieldsForm(TextFormatMixin, forms.Form):
             )
         return body
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if "body" in cleaned and not visible_text(cleaned["body"]).strip():
             self.add_error(
@@ -67,7 +69,7 @@ class ChapterFieldsForm(TextFormatMixin, forms.Form):
         )
 
     @classmethod
-    def initial_for(cls, chapter: Chapter) -> dict:
+    def chapter_initial(cls, chapter: Chapter) -> dict[str, object]:
         return {
             "chapter_title": chapter.title,
             "chapter_summary": chapter.summary,

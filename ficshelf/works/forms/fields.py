@@ -1,6 +1,7 @@
 """What the posting forms share: the one-time token, HTML fields and their text format."""
 
 import uuid
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,13 +43,14 @@ def html_field(label: str, limit: int, **kwargs) -> forms.CharField:
     )
 
 
-class TextFormatMixin:
-    """Turns the HTML fields named in `html_fields` into sanitized HTML on clean."""
+class TextFormatForm(forms.Form):
+    """A form whose HTML fields, named in `html_fields`, become sanitized HTML on clean."""
 
     html_fields: tuple[str, ...] = ()
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         text_format = cleaned.get("text_format") or "html"
         for name in self.html_fields:
             if cleaned.get(name):

@@ -1,5 +1,7 @@
 """A series' own fields."""
 
+from typing import Any
+
 from django import forms
 
 from ficshelf.text import html_from_input, sanitize
@@ -12,8 +14,9 @@ class SeriesForm(forms.ModelForm):
         fields = ["title", "summary", "notes", "complete"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "notes": forms.Textarea(attrs={"rows": 4})}
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         for name in ("summary", "notes"):
             if cleaned.get(name):
                 cleaned[name] = sanitize(html_from_input(cleaned[name], "html"))

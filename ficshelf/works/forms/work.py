@@ -1,5 +1,7 @@
 """The work form: metadata, tags, creators and series, and with a first chapter for a new work."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -18,7 +20,7 @@ from ficshelf.works.forms.fields import (
     FORMAT_CHOICES,
     NOTES_LIMIT,
     SUMMARY_LIMIT,
-    TextFormatMixin,
+    TextFormatForm,
     TokenField,
     html_field,
 )
@@ -39,10 +41,10 @@ def _tag_field(
     )
 
 
-class WorkForm(TextFormatMixin, forms.Form):
+class WorkForm(TextFormatForm):
     """A work's own fields: metadata, tags, creators and series."""
 
-    html_fields = ("summary", "notes_begin", "notes_end")
+    html_fields: tuple[str, ...] = ("summary", "notes_begin", "notes_end")
 
     form_token = TokenField()
     rating = forms.ChoiceField(
@@ -129,10 +131,13 @@ class WorkForm(TextFormatMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.work = work
-        self.fields["pseuds"].queryset = user.pseuds.all()
-        self.fields["series"].queryset = Series.objects.filter(pseuds__user=user).distinct()
+        pseuds, series = self.fields["pseuds"], self.fields["series"]
+        assert isinstance(pseuds, forms.ModelMultipleChoiceField)
+        assert isinstance(series, forms.ModelMultipleChoiceField)
+        pseuds.queryset = user.pseuds.all()
+        series.queryset = Series.objects.filter(pseuds__user=user).distinct()
         if not self.is_bound and work is None:
-            self.fields["pseuds"].initial = [p.pk for p in user.pseuds.all() if p.is_default]
+            pseuds.initial = [p.pk for p in user.pseuds.all() if p.is_default]
 
     def clean_expected_chapters(self) -> int | None:
         value = self.cleaned_data["expected_chapters"].strip()
@@ -155,7 +160,7 @@ class WorkForm(TextFormatMixin, forms.Form):
             raise ValidationError(f"No user is called {', '.join(unknown)}.")
         return pseuds
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         total = 0
         for field in self.TAG_FIELDS:
@@ -201,6 +206,8 @@ class WorkForm(TextFormatMixin, forms.Form):
             restricted=data["restricted"],
             expected_chapters=data["expected_chapters"],
             series=series,
+            comment_permission=CommentPermission(data["comment_permission"]),
+            moderate_guest_comments=data["moderate_guest_comments"],
         )
 
     @classmethod

@@ -1,5 +1,8 @@
 """Works loaded for blurbs: tags, byline and series parts as plain values, in 3 queries."""
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.db import models
 
 from ficshelf.accounts.models import Pseud, User
@@ -8,7 +11,7 @@ from ficshelf.works.models.series import Series, SeriesWork
 from ficshelf.works.models.work import Creatorship, Tagging, Work
 
 
-class WorksForBlurbs(models.query.ModelIterable):
+class WorksForBlurbs(models.query.ModelIterable[Work]):
     """Works with their tags, byline and series parts loaded as plain values, 3 queries.
 
     A page of blurbs shows hundreds of tags, mostly the same few ratings, warnings and
@@ -18,7 +21,7 @@ class WorksForBlurbs(models.query.ModelIterable):
     reference cycles are left for the garbage collector.
     """
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Work]:
         works = list(super().__iter__())
         if works:
             db = self.queryset.db
@@ -28,7 +31,9 @@ class WorksForBlurbs(models.query.ModelIterable):
         return iter(works)
 
     @staticmethod
-    def _rows(db: str, model: type[models.Model], works: list["Work"], *fields: str):
+    def _rows(
+        db: str, model: type[Tagging | Creatorship | SeriesWork], works: list[Work], *fields: str
+    ) -> models.QuerySet[Any, tuple[Any, ...]]:
         return (
             model.objects.using(db)
             .filter(work__in=[work.pk for work in works])
@@ -36,7 +41,7 @@ class WorksForBlurbs(models.query.ModelIterable):
             .values_list("work_id", *fields)
         )
 
-    def _load_tags(self, db: str, works: list["Work"]) -> None:
+    def _load_tags(self, db: str, works: list[Work]) -> None:
         positioned: dict[int, list[Tag]] = {work.pk: [] for work in works}
         tags: dict[int, Tag] = {}
         for work_id, *values in self._rows(
@@ -48,7 +53,7 @@ class WorksForBlurbs(models.query.ModelIterable):
         for work in works:
             work.__dict__["tags_by_type"] = Work.group_tags(positioned[work.pk])
 
-    def _load_creators(self, db: str, works: list["Work"]) -> None:
+    def _load_creators(self, db: str, works: list[Work]) -> None:
         byline: dict[int, list[Pseud]] = {work.pk: [] for work in works}
         fields = ("pseud_id", "pseud__user_id", "pseud__name", "pseud__user__username")
         for work_id, pseud_id, user_id, name, username in self._rows(db, Creatorship, works, *fields):
@@ -60,7 +65,7 @@ class WorksForBlurbs(models.query.ModelIterable):
         for work in works:
             work.loaded_byline = byline[work.pk]
 
-    def _load_series(self, db: str, works: list["Work"]) -> None:
+    def _load_series(self, db: str, works: list[Work]) -> None:
         parts: dict[int, list[SeriesWork]] = {work.pk: [] for work in works}
         fields = ("id", "series_id", "position", "series__title")
         for work_id, pk, series_id, position, title in self._rows(db, SeriesWork, works, *fields):

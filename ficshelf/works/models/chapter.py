@@ -27,6 +27,8 @@ class Chapter(SanitizedHTMLModel):
     created_at = models.DateTimeField(auto_now_add=True)
     revised_at = models.DateTimeField(auto_now=True)
 
+    number: int  # its place among the chapters a reader sees: set by Work.chapters_visible_to
+
     class Meta:
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["work", "position"])]

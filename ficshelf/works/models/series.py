@@ -9,11 +9,11 @@ from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
 from ficshelf.works.models.work import Work, WorkQuerySet
 
 
-class SeriesQuerySet(models.QuerySet):
+class SeriesQuerySet(models.QuerySet["Series"]):
     def visible_to(self, user: User | None) -> "SeriesQuerySet":
         """A series is visible when one of its works is, or to its creators."""
         visible_works = Work.objects.visible_to(user).filter(series_memberships__series=OuterRef("pk"))
-        condition = Exists(visible_works)
+        condition: Exists | Q = Exists(visible_works)
         if user is not None and user.is_authenticated:
             condition |= Q(pseuds__user=user)
         return self.filter(condition).distinct()

@@ -44,7 +44,7 @@ class CommentPermission(models.TextChoices):
     NOBODY = "nobody", "No one can comment"
 
 
-class WorkQuerySet(models.QuerySet):
+class WorkQuerySet(models.QuerySet["Work"]):
     def visible_to(self, user: User | None) -> "WorkQuerySet":
         """The works `user` may see: the rule every page, list, count and feed starts from.
 
@@ -130,8 +130,12 @@ class Work(SanitizedHTMLModel):
         default=CommentPermission.EVERYONE,
     )
     moderate_guest_comments = models.BooleanField("Hold guest comments for my approval", default=False)
-    tags = models.ManyToManyField(Tag, through="Tagging", related_name="works")
-    pseuds = models.ManyToManyField(Pseud, through="Creatorship", related_name="works")
+    tags: models.ManyToManyField[Tag, "Tagging"] = models.ManyToManyField(
+        Tag, through="Tagging", related_name="works"
+    )
+    pseuds: models.ManyToManyField[Pseud, "Creatorship"] = models.ManyToManyField(
+        Pseud, through="Creatorship", related_name="works"
+    )
 
     objects = WorkQuerySet.as_manager()
 
@@ -164,6 +168,9 @@ class Work(SanitizedHTMLModel):
     # Creators and permissions
     loaded_byline: list[Pseud] | None = None  # set by for_blurbs()
     loaded_series_parts: list["SeriesWork"] | None = None  # set by for_blurbs()
+    # Set on search results by the listings' WorkFilter: the best matching chunk.
+    search_chapter_id: int | None
+    search_snippet: str
 
     def creator_pseuds(self) -> list[Pseud]:
         """The byline: the creators' pseuds, with their users, in order."""
@@ -243,7 +250,7 @@ class Work(SanitizedHTMLModel):
         self.loaded_byline = self.loaded_series_parts = None
 
     # Chapters and counts
-    def visible_chapters_queryset(self, user: User | None) -> models.QuerySet:
+    def visible_chapters_queryset(self, user: User | None) -> models.QuerySet[Chapter]:
         """The rule behind chapters_visible_to, as a queryset (downloads key caches on it)."""
         chapters = self.chapters.order_by("position", "id")
         if not self.is_creator(user):

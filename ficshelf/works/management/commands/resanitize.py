@@ -20,9 +20,9 @@ class Command(BaseCommand):
             for field in model.sanitized_fields:
                 stale |= Q(**{f"{field}_sanitizer_version__lt": SANITIZER_VERSION})
             done = 0
-            for pk in model.objects.filter(stale).values_list("pk", flat=True).iterator():
+            for pk in model._default_manager.filter(stale).values_list("pk", flat=True).iterator():
                 with transaction.atomic():
-                    row = model.objects.select_for_update().get(pk=pk)
+                    row = model._default_manager.select_for_update().get(pk=pk)
                     row.save()  # SanitizedHTMLModel.save cleans and stamps every field
                 done += 1
             if done:
