@@ -15,11 +15,15 @@ import random
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.test.utils import override_settings, setup_databases, teardown_databases
 
 from ficshelf.bench.importer import WORDS
+
+if TYPE_CHECKING:
+    from ficshelf.downloads.files import Source
 
 _IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
 
@@ -106,6 +110,16 @@ def _time_case(build, runs: int) -> tuple[float, float]:
     return round(best, 3), peak
 
 
+def _source(work_id: int, fmt: str, paper: str) -> Source:
+    """A benchmark work's download source, loaded as a guest's request loads it."""
+    from ficshelf.downloads.files import Source, Target
+
+    source = Source.load(Target("work", work_id, fmt, paper), None)
+    if source is None:
+        raise RuntimeError(f"The benchmark's work {work_id} is not visible to guests.")
+    return source
+
+
 def _weasyprint_seconds(work, out: Path) -> dict:
     """The same book through WeasyPrint, for the engine comparison in docs/benchmarks.md."""
     try:
@@ -113,13 +127,12 @@ def _weasyprint_seconds(work, out: Path) -> dict:
     except ImportError:
         return {"weasyprint": "not installed (pip install weasyprint)"}
     from ficshelf.books.htmlfile import write_html
-    from ficshelf.downloads.files import Source, Target
 
     page_css = CSS(string="@page { size: A5; margin: 15mm; @bottom-center { content: counter(page) } }")
     html_path = out / "weasy.html"
 
     def build() -> None:
-        source = Source.load(Target("work", work.pk, "pdf", "a5"), None)
+        source = _source(work.pk, "pdf", "a5")
         with open(html_path, "w", encoding="utf-8") as handle:
             write_html(source.book(), handle)
         HTML(filename=str(html_path)).write_pdf(out / "weasy.pdf", stylesheets=[page_css])
@@ -130,7 +143,7 @@ def _weasyprint_seconds(work, out: Path) -> dict:
 
 def bench_downloads(words: int, chapters: int, small_words: int, runs: int, compare: bool) -> dict:
     from ficshelf.accounts.models import User
-    from ficshelf.downloads.files import Source, Target, build
+    from ficshelf.downloads.files import build
     from ficshelf.downloads.tasks import build_download
 
     if connection.vendor != "sqlite":
@@ -157,7 +170,7 @@ def bench_downloads(words: int, chapters: int, small_words: int, runs: int, comp
 
             def inline(work, fmt: str):
                 def run() -> None:
-                    source = Source.load(Target("work", work.pk, fmt, "a5" if fmt == "pdf" else ""), None)
+                    source = _source(work.pk, fmt, "a5" if fmt == "pdf" else "")
                     source.target.path(source.revision()).unlink(missing_ok=True)  # always a fresh build
                     build(source)
 
@@ -165,7 +178,7 @@ def bench_downloads(words: int, chapters: int, small_words: int, runs: int, comp
 
             def queued(work, fmt: str):
                 def run() -> None:
-                    source = Source.load(Target("work", work.pk, fmt, "a5"), None)
+                    source = _source(work.pk, fmt, "a5")
                     source.target.path(source.revision()).unlink(missing_ok=True)
                     build_download.enqueue("work", work.pk, fmt, "a5", None)  # as the worker runs it
 
@@ -181,10 +194,7 @@ def bench_downloads(words: int, chapters: int, small_words: int, runs: int, comp
                 seconds, peak = _time_case(case, count)
                 result[f"{name}_seconds"] = seconds
                 result[f"{name}_peak_mb"] = peak
-            sizes = {
-                fmt: Source.load(Target("work", long_work.pk, fmt, "a5" if fmt == "pdf" else ""), None)
-                for fmt in ("epub", "pdf")
-            }
+            sizes = {fmt: _source(long_work.pk, fmt, "a5" if fmt == "pdf" else "") for fmt in ("epub", "pdf")}
             for fmt, source in sizes.items():
                 result[f"{fmt}_long_bytes"] = source.target.path(source.revision()).stat().st_size
             if compare:

@@ -12,6 +12,7 @@ from ficshelf.accounts.models import User
 from ficshelf.community.forms import CommentForm
 from ficshelf.community.models import Bookmark, Kudos, Reading, Subscription
 from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment, CommentStatus, build_threads
+from ficshelf.community.visitors import viewer
 from ficshelf.pagination import paginate
 from ficshelf.works.models import Chapter, Work
 
@@ -66,16 +67,14 @@ def _viewer_state(work: Work, user: User) -> dict:
     )
 
 
-def _mark_permissions(comments: list[Comment], user: User, work: Work, is_creator: bool) -> None:
-    registered = user.is_authenticated
+def _mark_permissions(comments: list[Comment], user: User | None, work: Work, is_creator: bool) -> None:
+    moderator = user is not None and user.is_moderator
     for comment in comments:
         comment.work = work
-        mine = registered and comment.user_id == user.pk
+        mine = user is not None and comment.user_id == user.pk
         comment.can_edit = mine and not comment.deleted
-        comment.can_delete = not comment.deleted and (
-            mine or is_creator or (registered and user.is_moderator)
-        )
-        comment.can_approve = comment.status == CommentStatus.PENDING and (is_creator or user.is_moderator)
+        comment.can_delete = not comment.deleted and (mine or is_creator or moderator)
+        comment.can_approve = comment.status == CommentStatus.PENDING and (is_creator or moderator)
         comment.can_reply = not comment.deleted and comment.status == CommentStatus.PUBLISHED
 
 
@@ -86,11 +85,11 @@ def work_feedback(request: HttpRequest, work: Work, shown: list[Chapter]) -> dic
     only when the reader asked for them (?show_comments=true), a page of threads at
     a time (?comments_page=N).
     """
-    user = request.user
+    user = viewer(request)
     chapter = shown[-1] if shown else None
     is_creator = work.is_creator(user)
     kudos_line = _kudos_line(work)
-    state = _viewer_state(work, user) if user.is_authenticated else {}
+    state = _viewer_state(work, user) if user is not None else {}
 
     seen = Comment.objects.seen_by(user, work).filter(chapter__in=[c.pk for c in shown])
     comment_total = seen.filter(status=CommentStatus.PUBLISHED, deleted=False).count()

@@ -1,5 +1,7 @@
 """Readers' forms. Each validates everything before a view writes anything."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -50,14 +52,14 @@ class CommentForm(forms.Form):
             raise ValidationError(error.messages[0]) from None
         return text
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("website"):
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        if self.cleaned_data.get("website"):
             raise ValidationError(
                 "Your comment was not posted because it looked like spam. If you are a person, "
                 "leave the “Leave this field empty” field empty."
             )
-        return cleaned
+        return self.cleaned_data
 
 
 class CommentEditForm(forms.Form):

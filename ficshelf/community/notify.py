@@ -66,24 +66,25 @@ def _subscribers(condition: Q, creator_ids: list[int]) -> Iterator[tuple[int, st
         )
         .order_by("user_id")
     )
-    current, best = None, None
+    # The subscriber in hand: (user id, rank of the best reason so far, that reason, wants mail).
+    best: tuple[int, int, str, bool] | None = None
     for user_id, work, series, creator, tag, wants_mail, email in rows.iterator(chunk_size=BATCH_SIZE):
         if work:
-            reason = (0, f"You subscribed to the work “{work}”.")
+            rank, reason = 0, f"You subscribed to the work “{work}”."
         elif series:
-            reason = (1, f"You subscribed to the series “{series}”.")
+            rank, reason = 1, f"You subscribed to the series “{series}”."
         elif creator:
-            reason = (2, f"You subscribed to {creator}.")
+            rank, reason = 2, f"You subscribed to {creator}."
         else:
-            reason = (3, f"You subscribed to the tag “{tag}”.")
-        if user_id != current:
-            if current is not None:
-                yield current, best[1], best[2]
-            current, best = user_id, (reason[0], reason[1], bool(wants_mail and email))
-        elif reason[0] < best[0]:
-            best = (reason[0], reason[1], best[2])
-    if current is not None:
-        yield current, best[1], best[2]
+            rank, reason = 3, f"You subscribed to the tag “{tag}”."
+        if best is None or user_id != best[0]:
+            if best is not None:
+                yield best[0], best[2], best[3]
+            best = (user_id, rank, reason, bool(wants_mail and email))
+        elif rank < best[1]:
+            best = (user_id, rank, reason, best[3])
+    if best is not None:
+        yield best[0], best[2], best[3]
 
 
 def _deliver(kind: str, recipients: Iterable[tuple[int, str, bool]], **about) -> int:
@@ -158,7 +159,7 @@ def notify_comment(comment: Comment) -> int:
         return 0
     work = comment.work
     recipients: dict[int, tuple[str, str]] = {}
-    if comment.parent_id and comment.status == CommentStatus.PUBLISHED:
+    if comment.status == CommentStatus.PUBLISHED and comment.parent is not None:
         parent_author = comment.parent.user_id
         if parent_author and parent_author != comment.user_id:
             recipients[parent_author] = (
@@ -290,9 +291,10 @@ def _one_line(item: Notification) -> str:
         return f"New chapter of “{title}”"
     if item.kind == NotificationKind.NEW_WORK:
         return f"New work: “{title}”"
+    who = item.comment.author_name if item.comment else "Someone"
     if item.kind == NotificationKind.REPLY:
-        return f"{item.comment.author_name} replied to your comment on “{title}”"
-    return f"{item.comment.author_name} commented on “{title}”"
+        return f"{who} replied to your comment on “{title}”"
+    return f"{who} commented on “{title}”"
 
 
 def send_due_digests(now: datetime.datetime | None = None) -> int:

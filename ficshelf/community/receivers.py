@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from ficshelf.community import tasks
-from ficshelf.community.visitors import visitor_key
+from ficshelf.community.visitors import viewer, visitor_key
 from ficshelf.works.models import Chapter, Work
 from ficshelf.works.signals import chapter_published, work_published, work_viewed
 
@@ -30,24 +30,24 @@ def queue_visit(sender, request: HttpRequest, work: Work, chapter: Chapter | Non
     The cache screens out repeats, so a reader paging back and forth costs no write at
     all; the task's unique Visit row is what keeps the count exact.
     """
-    user = request.user
-    if not work.posted or work.is_creator(user):
+    reader = viewer(request)
+    if not work.posted or work.is_creator(reader):
         return
     visitor = visitor_key(request)
     day = timezone.localdate()
     new_hit = cache.add(f"hit:{work.pk}:{visitor}:{day.isoformat()}", 1, timeout=60 * 60 * 26)
-    history = bool(user.is_authenticated and user.history_enabled and chapter is not None)
-    if history:
-        key = f"reading:{user.pk}:{work.pk}"
-        history = cache.get(key) != chapter.pk
-        if history:
+    history_of: int | None = None  # the reader whose history this view updates
+    if reader is not None and reader.history_enabled and chapter is not None:
+        key = f"reading:{reader.pk}:{work.pk}"
+        if cache.get(key) != chapter.pk:
             cache.set(key, chapter.pk, timeout=int(datetime.timedelta(hours=1).total_seconds()))
-    if new_hit or history:
+            history_of = reader.pk
+    if new_hit or history_of is not None:
         tasks.record_visit.enqueue(
             work.pk,
             chapter.pk if chapter else None,
             visitor if new_hit else "",
-            user.pk if history else None,
+            history_of,
             day.isoformat(),
         )
 

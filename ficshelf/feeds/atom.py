@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from io import StringIO
+from xml.sax.xmlreader import AttributesImpl
 
 from django.utils.xmlutils import SimplerXMLGenerator
 
@@ -14,6 +15,9 @@ ATOM = "application/atom+xml"
 NAVIGATION = "application/atom+xml;profile=opds-catalog;kind=navigation"
 ACQUISITION = "application/atom+xml;profile=opds-catalog;kind=acquisition"
 OPENSEARCH = "application/opensearchdescription+xml"
+
+# startElement() takes SAX attributes (addQuickElement() takes a plain dict).
+_NO_ATTRIBUTES: AttributesImpl[str] = AttributesImpl({})
 
 
 @dataclass
@@ -61,12 +65,14 @@ def render(feed: Feed) -> bytes:
     xml.startDocument()
     xml.startElement(
         "feed",
-        {
-            "xmlns": "http://www.w3.org/2005/Atom",
-            "xmlns:dc": "http://purl.org/dc/terms/",
-            "xmlns:opds": "http://opds-spec.org/2010/catalog",
-            "xmlns:opensearch": "http://a9.com/-/spec/opensearch/1.1/",
-        },
+        AttributesImpl(
+            {
+                "xmlns": "http://www.w3.org/2005/Atom",
+                "xmlns:dc": "http://purl.org/dc/terms/",
+                "xmlns:opds": "http://opds-spec.org/2010/catalog",
+                "xmlns:opensearch": "http://a9.com/-/spec/opensearch/1.1/",
+            }
+        ),
     )
     xml.addQuickElement("id", feed.id)
     xml.addQuickElement("title", clean_text(feed.title))
@@ -74,7 +80,7 @@ def render(feed: Feed) -> bytes:
         xml.addQuickElement("subtitle", clean_text(feed.subtitle))
     xml.addQuickElement("updated", _date(feed.updated))
     if feed.author:
-        xml.startElement("author", {})
+        xml.startElement("author", _NO_ATTRIBUTES)
         xml.addQuickElement("name", clean_text(feed.author))
         xml.endElement("author")
     if feed.total is not None:
@@ -97,7 +103,7 @@ def _link(xml: SimplerXMLGenerator, link: Link) -> None:
 
 
 def _entry(xml: SimplerXMLGenerator, entry: Entry) -> None:
-    xml.startElement("entry", {})
+    xml.startElement("entry", _NO_ATTRIBUTES)
     xml.addQuickElement("id", entry.id)
     xml.addQuickElement("title", clean_text(entry.title))
     xml.addQuickElement("updated", _date(entry.updated))
@@ -105,7 +111,7 @@ def _entry(xml: SimplerXMLGenerator, entry: Entry) -> None:
         xml.addQuickElement("published", _date(entry.published))
         xml.addQuickElement("dc:issued", entry.published.date().isoformat())
     for name, uri in entry.authors:
-        xml.startElement("author", {})
+        xml.startElement("author", _NO_ATTRIBUTES)
         xml.addQuickElement("name", clean_text(name))
         if uri:
             xml.addQuickElement("uri", uri)

@@ -62,18 +62,18 @@ def _atom_response(feed: Feed) -> HttpResponse:
 
 
 def _works_feed(request: HttpRequest, works: WorkQuerySet, title: str, page_path: str) -> HttpResponse:
-    works = list(works.for_blurbs().order_by("-published_at", "-id")[:FEED_SIZE])
+    latest = list(works.for_blurbs().order_by("-published_at", "-id")[:FEED_SIZE])
     base = site_base(request)
     feed = Feed(
         id=f"{settings.SITE_URL}{request.path}",
         title=f"{settings.SITE_NAME}: {title}",
-        updated=max((w.updated_at or w.revised_at for w in works), default=timezone.now()),
+        updated=max((w.updated_at or w.revised_at for w in latest), default=timezone.now()),
         author=settings.SITE_NAME,
         links=[
             Link(f"{base}{request.path}", "self", ATOM),
             Link(f"{base}{page_path}", "alternate", "text/html"),
         ],
-        entries=[work_entry(request, work) for work in works],
+        entries=[work_entry(request, work) for work in latest],
     )
     return _atom_response(feed)
 

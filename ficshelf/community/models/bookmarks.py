@@ -57,7 +57,8 @@ class Bookmark(SanitizedHTMLModel):
         return reverse("community:bookmark", kwargs={"bookmark_id": self.pk})
 
     @property
-    def target(self) -> Work | Series:
+    def target(self) -> Work | Series | None:
+        """What is bookmarked; None only before a new bookmark is given its work or series."""
         return self.work if self.work_id else self.series
 
     @property
@@ -92,5 +93,5 @@ class Bookmark(SanitizedHTMLModel):
 
     def remove(self) -> None:
         with transaction.atomic():
-            if Bookmark.objects.filter(pk=self.pk).delete()[0] and self.counts:
+            if Bookmark.objects.filter(pk=self.pk).delete()[0] and self.counts and self.work_id:
                 bump_work(self.work_id, "bookmark_count", -1)

@@ -27,7 +27,7 @@ class CommentStatus(models.TextChoices):
     PENDING = "pending", "Awaiting the creator's approval"
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(models.QuerySet["Comment"]):
     def published(self) -> "CommentQuerySet":
         return self.filter(status=CommentStatus.PUBLISHED)
 
@@ -71,6 +71,17 @@ class Comment(SanitizedHTMLModel):
 
     objects = CommentQuerySet.as_manager()
 
+    # For display only, never stored. Set by build_threads():
+    shown_replies: list["Comment"]
+    replying_to: "Comment | None"
+    display_depth: int
+    # Set by ficshelf.community.feedback for the work page (absent on other pages):
+    chapter_number: int | None
+    can_edit: bool
+    can_delete: bool
+    can_approve: bool
+    can_reply: bool
+
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [
@@ -87,7 +98,7 @@ class Comment(SanitizedHTMLModel):
 
     @property
     def author_name(self) -> str:
-        if self.user_id:
+        if self.user is not None:
             return self.user.username
         return self.guest_name or "(Account deleted)"
 
@@ -167,9 +178,14 @@ class Comment(SanitizedHTMLModel):
         with transaction.atomic():
             # Lock the chapter row: a chapter deleted mid-post must not be left with orphans,
             # and a double-submitted form must see the first submission.
-            if not Chapter.objects.select_for_update().filter(pk=chapter.pk, posted=True).exists():
+            if (
+                chapter is None
+                or not Chapter.objects.select_for_update().filter(pk=chapter.pk, posted=True).exists()
+            ):
                 raise Refused("That chapter no longer exists, so it can't take comments.")
-            author = {"user": user} if registered else {"guest_name": guest_name, "guest_email": guest_email}
+            author: dict[str, object] = (
+                {"user": user} if registered else {"guest_name": guest_name, "guest_email": guest_email}
+            )
             recent = timezone.now() - datetime.timedelta(minutes=10)
             if cls.objects.filter(
                 chapter=chapter, parent=parent, body=body, created_at__gte=recent, deleted=False, **author

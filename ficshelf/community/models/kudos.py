@@ -51,7 +51,7 @@ class Kudos(models.Model):
             raise Refused("Kudos can only be left on posted works.")
         if blocked_by_creator(work, user):
             raise Refused(BLOCKED_MESSAGE)
-        giver = {"user": user} if registered else {"user": None, "ip_hash": ip_hash}
+        giver: dict[str, object] = {"user": user} if registered else {"user": None, "ip_hash": ip_hash}
         try:
             with transaction.atomic():
                 kudos = cls.objects.create(work=work, **giver)

@@ -100,7 +100,7 @@ class NotificationKind(models.TextChoices):
     REPLY = "reply", "Reply to your comment"
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(models.QuerySet["Notification"]):
     def shown_to(self, user: User) -> "NotificationQuerySet":
         """The reader's inbox: the list and its unread count both start here, so they agree.
 

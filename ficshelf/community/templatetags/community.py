@@ -54,18 +54,18 @@ def community_actions(context: template.Context, target: Work | Series | User | 
         "target": target,
         "csrf_token": context.get("csrf_token"),
     }
-    if not user.is_authenticated or (kind == "creator" and target.pk == user.pk):
+    if not user.is_authenticated or (isinstance(target, User) and target.pk == user.pk):
         return result | {"show": False}
-    followable = not (kind == "tag" and not target.canonical)
+    followable = not (isinstance(target, Tag) and not target.canonical)
     subscription = (
         Subscription.objects.filter(user=user, **{kind: target}).values_list("pk", flat=True).first()
     )
     result |= {"show": True, "followable": followable, "subscription_id": subscription}
-    if kind == "series":
+    if isinstance(target, Series):
         result["bookmark_id"] = (
             Bookmark.objects.filter(user=user, series=target).values_list("pk", flat=True).first()
         )
-    if kind == "creator":
+    if isinstance(target, User):
         relations = {
             "blocked": Block.objects.filter(blocker=user, blocked=target),
             "muted": Mute.objects.filter(muter=user, muted=target),

@@ -6,11 +6,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from ficshelf.accounts.models import User
+from ficshelf.community.visitors import viewer
 from ficshelf.works.models import Work
 
 
 def visible_work(request: HttpRequest, work_id: int) -> Work:
-    return get_object_or_404(Work.objects.visible_to(request.user).for_blurbs(), pk=work_id)
+    return get_object_or_404(Work.objects.visible_to(viewer(request)).for_blurbs(), pk=work_id)
 
 
 def back(request: HttpRequest, default: str) -> HttpResponse:

@@ -8,16 +8,17 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.accounts.models import User
 from ficshelf.community.forms import BookmarkForm
 from ficshelf.community.models import Bookmark
 from ficshelf.community.views._shared import visible_work
-from ficshelf.community.visitors import slow_down_message
+from ficshelf.community.visitors import slow_down_message, viewer
 from ficshelf.pagination import paginate
 from ficshelf.works.models import Series, Work
 
 
-def _bookmark_target(request: HttpRequest, work_id: int | None, series_id: int | None) -> dict:
+def _bookmark_target(request: AuthenticatedHttpRequest, work_id: int | None, series_id: int | None) -> dict:
     if work_id is not None:
         return {"work": visible_work(request, work_id)}
     return {"series": get_object_or_404(Series.objects.visible_to(request.user), pk=series_id)}
@@ -25,7 +26,7 @@ def _bookmark_target(request: HttpRequest, work_id: int | None, series_id: int |
 
 @login_required
 def new_bookmark(
-    request: HttpRequest, work_id: int | None = None, series_id: int | None = None
+    request: AuthenticatedHttpRequest, work_id: int | None = None, series_id: int | None = None
 ) -> HttpResponse:
     target = _bookmark_target(request, work_id, series_id)
     ((kind, item),) = target.items()
@@ -57,7 +58,7 @@ def new_bookmark(
     )
 
 
-def _own_bookmark(request: HttpRequest, bookmark_id: int) -> Bookmark:
+def _own_bookmark(request: AuthenticatedHttpRequest, bookmark_id: int) -> Bookmark:
     bookmark = get_object_or_404(Bookmark.objects.select_related("work", "series", "user"), pk=bookmark_id)
     if bookmark.user_id != request.user.pk:
         raise PermissionDenied("You can only change or delete your own bookmarks.")
@@ -65,7 +66,7 @@ def _own_bookmark(request: HttpRequest, bookmark_id: int) -> Bookmark:
 
 
 @login_required
-def edit_bookmark(request: HttpRequest, bookmark_id: int) -> HttpResponse:
+def edit_bookmark(request: AuthenticatedHttpRequest, bookmark_id: int) -> HttpResponse:
     bookmark = _own_bookmark(request, bookmark_id)
     was_counted = bookmark.counts
     form = BookmarkForm(request.POST or None, instance=bookmark)
@@ -87,7 +88,7 @@ def edit_bookmark(request: HttpRequest, bookmark_id: int) -> HttpResponse:
 
 
 @login_required
-def delete_bookmark(request: HttpRequest, bookmark_id: int) -> HttpResponse:
+def delete_bookmark(request: AuthenticatedHttpRequest, bookmark_id: int) -> HttpResponse:
     bookmark = _own_bookmark(request, bookmark_id)
     if request.method == "POST":
         bookmark.remove()
@@ -96,13 +97,13 @@ def delete_bookmark(request: HttpRequest, bookmark_id: int) -> HttpResponse:
     return render(request, "community/bookmark_delete.html", {"bookmark": bookmark})
 
 
-def _bookmarks_seen_by(viewer: User) -> QuerySet[Bookmark]:
-    """Bookmarks `viewer` may see: public (or their own), on works or series they may see,
-    never by users they muted."""
-    seen = Q(work__in=Work.objects.visible_to(viewer)) | Q(series__in=Series.objects.visible_to(viewer))
+def _bookmarks_seen_by(reader: User | None) -> QuerySet[Bookmark]:
+    """Bookmarks `reader` (None for a guest) may see: public (or their own), on works or
+    series they may see, never by users they muted."""
+    seen = Q(work__in=Work.objects.visible_to(reader)) | Q(series__in=Series.objects.visible_to(reader))
     bookmarks = Bookmark.objects.filter(seen)
-    if viewer.is_authenticated:
-        return bookmarks.filter(Q(private=False) | Q(user=viewer)).exclude(user__muted_by__muter=viewer)
+    if reader is not None:
+        return bookmarks.filter(Q(private=False) | Q(user=reader)).exclude(user__muted_by__muter=reader)
     return bookmarks.filter(private=False)
 
 
@@ -113,7 +114,7 @@ def _for_listing(bookmarks: QuerySet[Bookmark]) -> QuerySet[Bookmark]:
 
 
 def bookmark_detail(request: HttpRequest, bookmark_id: int) -> HttpResponse:
-    bookmark = get_object_or_404(_for_listing(_bookmarks_seen_by(request.user)), pk=bookmark_id)
+    bookmark = get_object_or_404(_for_listing(_bookmarks_seen_by(viewer(request))), pk=bookmark_id)
     return render(request, "community/bookmark.html", {"bookmark": bookmark})
 
 
@@ -121,7 +122,8 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     if owner.username != username:
         return redirect("community:user_bookmarks", username=owner.username)
-    bookmarks = _bookmarks_seen_by(request.user).filter(user=owner)
+    reader = viewer(request)
+    bookmarks = _bookmarks_seen_by(reader).filter(user=owner)
     if request.GET.get("recs_only") == "true":
         bookmarks = bookmarks.filter(rec=True)
     page = paginate(request, _for_listing(bookmarks).order_by("-created_at", "-id"))
@@ -131,7 +133,7 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
         {
             "owner": owner,
             "page": page,
-            "muted": request.user.is_authenticated and request.user.has_muted(owner),
+            "muted": reader is not None and reader.has_muted(owner),
             "recs_only": request.GET.get("recs_only") == "true",
         },
     )
@@ -139,6 +141,6 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
 
 def work_bookmarks(request: HttpRequest, work_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
-    bookmarks = _bookmarks_seen_by(request.user).filter(work=work)
+    bookmarks = _bookmarks_seen_by(viewer(request)).filter(work=work)
     page = paginate(request, bookmarks.select_related("user").order_by("-created_at", "-id"))
     return render(request, "community/work_bookmarks.html", {"work": work, "page": page})

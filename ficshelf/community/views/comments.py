@@ -7,12 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.community import tasks
 from ficshelf.community.forms import CommentEditForm, CommentForm
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus, build_threads
 from ficshelf.community.views._shared import back, visible_work
-from ficshelf.community.visitors import ip_hash, slow_down_message
+from ficshelf.community.visitors import ip_hash, slow_down_message, viewer
 from ficshelf.works.models import Chapter, Work
 
 
@@ -42,18 +43,18 @@ def _comment_page(
 def _post_comment(
     request: HttpRequest, work: Work, chapter: Chapter | None, parent: Comment | None
 ) -> HttpResponse:
-    form = CommentForm(request.POST, user=request.user)
+    user = viewer(request)
+    form = CommentForm(request.POST, user=user)
     if not form.is_valid():
         return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=400)
-    registered = request.user.is_authenticated
-    if slow := slow_down_message(request, "comment" if registered else "guest_comment"):
+    if slow := slow_down_message(request, "comment" if user is not None else "guest_comment"):
         form.add_error(None, slow)
         return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=429)
     try:
         comment = Comment.post(
             work=work,
             chapter=chapter,
-            user=request.user,
+            user=user,
             text=form.cleaned_data["body"],
             parent=parent,
             guest_name=form.cleaned_data.get("name", ""),
@@ -68,7 +69,7 @@ def _post_comment(
         messages.success(
             request, "Your comment was received. It will appear once the work's creator approves it."
         )
-        return back(request, f"{chapter.get_absolute_url()}#comments")
+        return back(request, f"{comment.chapter.get_absolute_url()}#comments")
     if comment.depth > COMMENT_MAX_DEPTH:
         messages.success(
             request,
@@ -77,7 +78,7 @@ def _post_comment(
         )
     else:
         messages.success(request, "Comment created!")
-    return back(request, f"{chapter.get_absolute_url()}?show_comments=true#comment_{comment.pk}")
+    return back(request, f"{comment.chapter.get_absolute_url()}?show_comments=true#comment_{comment.pk}")
 
 
 def new_comment(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
@@ -94,7 +95,7 @@ def _seen_comment(request: HttpRequest, comment_id: int) -> Comment:
     """A comment this reader may see, on a work they may see; otherwise 404."""
     comment = get_object_or_404(Comment.objects.select_related("chapter", "user"), pk=comment_id)
     work = visible_work(request, comment.work_id)
-    if not Comment.objects.seen_by(request.user, work).filter(pk=comment.pk).exists():
+    if not Comment.objects.seen_by(viewer(request), work).filter(pk=comment.pk).exists():
         raise Http404("That comment is not visible to you.")
     comment.work = work
     return comment
@@ -105,8 +106,9 @@ def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     work, chapter = parent.work, parent.chapter
     if request.method == "POST":
         return _post_comment(request, work, chapter, parent=parent)
-    form = CommentForm(user=request.user)
-    if reason := Comment.refusal(work, chapter, request.user, parent):
+    user = viewer(request)
+    form = CommentForm(user=user)
+    if reason := Comment.refusal(work, chapter, user, parent):
         messages.error(request, reason)
     return _comment_page(request, form, work=work, chapter=chapter, parent=parent)
 
@@ -116,13 +118,14 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _seen_comment(request, comment_id)
     work = comment.work
     descendants = list(
-        Comment.objects.seen_by(request.user, work)
+        Comment.objects.seen_by(viewer(request), work)
         .filter(thread_id=comment.thread_id)
         .select_related("user", "parent__user")
         .order_by("created_at", "id")
     )
     # Keep only this comment's subtree.
-    keep, by_parent = {comment.pk}, {}
+    keep = {comment.pk}
+    by_parent: dict[int | None, list[Comment]] = {}
     for c in descendants:
         by_parent.setdefault(c.parent_id, []).append(c)
     stack = [comment.pk]
@@ -142,7 +145,7 @@ def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 
 @login_required
-def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+def edit_comment(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _seen_comment(request, comment_id)
     if not comment.editable_by(request.user):
         raise PermissionDenied("You can only edit your own comments.")
@@ -161,7 +164,7 @@ def edit_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _seen_comment(request, comment_id)
-    if not comment.deletable_by(request.user):
+    if not comment.deletable_by(viewer(request)):
         raise PermissionDenied("Only the comment's author, the work's creators and moderators can delete it.")
     if request.method == "POST":
         if comment.remove():
@@ -174,7 +177,7 @@ def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def approve_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
+def approve_comment(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResponse:
     comment = _seen_comment(request, comment_id)
     if not (comment.work.is_creator(request.user) or request.user.is_moderator):
         raise PermissionDenied("Only the work's creators can approve its comments.")

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.community.models import Notification
 from ficshelf.community.views._shared import back
 from ficshelf.pagination import paginate
@@ -15,7 +16,7 @@ INBOX_ACTIONS = {"read": "Marked as read.", "unread": "Marked as unread.", "dele
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The list, its unread count and the bulk actions all read the same inbox.
     mine = Notification.objects.shown_to(request.user)
     if request.method == "POST":

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from ficshelf.community.models import Kudos
 from ficshelf.community.models._base import Refused
 from ficshelf.community.views._shared import back, visible_work
-from ficshelf.community.visitors import ip_hash, slow_down_message
+from ficshelf.community.visitors import ip_hash, slow_down_message, viewer
 
 
 @require_POST
@@ -17,7 +17,7 @@ def kudos(request: HttpRequest, work_id: int) -> HttpResponse:
         messages.error(request, slow)
     else:
         try:
-            Kudos.leave(work, request.user, ip_hash(request))
+            Kudos.leave(work, viewer(request), ip_hash(request))
         except Refused as refusal:
             messages.error(request, refusal.messages[0])
         else:

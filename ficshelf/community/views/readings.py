@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.community.models import Reading
 from ficshelf.community.views._shared import back, own_page, visible_work
 from ficshelf.pagination import paginate
@@ -17,7 +18,7 @@ from ficshelf.works.models import Work
 
 @login_required
 @require_POST
-def mark_for_later(request: HttpRequest, work_id: int) -> HttpResponse:
+def mark_for_later(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     if not request.user.marked_for_later_enabled:
         messages.error(
@@ -36,7 +37,7 @@ def mark_for_later(request: HttpRequest, work_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mark_as_read(request: HttpRequest, work_id: int) -> HttpResponse:
+def mark_as_read(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     Reading.objects.filter(user=request.user, work=work).update(marked_for_later=False, marked_at=None)
     messages.success(request, "This work was removed from your Marked for Later list.")
@@ -44,7 +45,7 @@ def mark_as_read(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @login_required
-def readings(request: HttpRequest, username: str) -> HttpResponse:
+def readings(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     owner = own_page(request, username, "history")
     to_read = request.GET.get("show") == "to-read"
     rows = Reading.objects.filter(user=owner, work__in=Work.objects.visible_to(owner))
@@ -66,7 +67,7 @@ def readings(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def forget_reading(request: HttpRequest, username: str, reading_id: int) -> HttpResponse:
+def forget_reading(request: AuthenticatedHttpRequest, username: str, reading_id: int) -> HttpResponse:
     owner = own_page(request, username, "history")
     Reading.objects.filter(user=owner, pk=reading_id, marked_for_later=False).delete()
     Reading.objects.filter(user=owner, pk=reading_id).update(last_viewed_at=None, chapter=None, views=0)
@@ -76,7 +77,7 @@ def forget_reading(request: HttpRequest, username: str, reading_id: int) -> Http
 
 @login_required
 @require_POST
-def clear_history(request: HttpRequest, username: str) -> HttpResponse:
+def clear_history(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     owner = own_page(request, username, "history")
     Reading.objects.filter(user=owner, marked_for_later=False).delete()
     Reading.objects.filter(user=owner).update(last_viewed_at=None, chapter=None, views=0)

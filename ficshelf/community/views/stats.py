@@ -4,15 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.community.models import Subscription, WorkStats
 from ficshelf.community.views._shared import visible_work
 
 
 @login_required
-def work_stats(request: HttpRequest, work_id: int) -> HttpResponse:
+def work_stats(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     if not (work.is_creator(request.user) or request.user.is_moderator):
         raise PermissionDenied("Only the work's creators can see its stats.")

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.accounts.models import User
 from ficshelf.community import notify
 from ficshelf.community.models import Subscription
@@ -19,11 +20,11 @@ from ficshelf.tags.models import Tag
 from ficshelf.works.models import Series
 
 
-def _subscription_target(request: HttpRequest, kind: str, target_id: str) -> dict:
+def _subscription_target(request: AuthenticatedHttpRequest, kind: str, target_id: str | None) -> dict:
     """The thing named by a subscribe form, if this reader may see it; 404 for anything else."""
     try:
-        pk = int(target_id)
-    except (TypeError, ValueError):
+        pk = int(target_id or "")
+    except ValueError:
         raise Http404("There is nothing to subscribe to there.") from None
     if kind == "work":
         return {"work": visible_work(request, pk)}
@@ -37,7 +38,7 @@ def _subscription_target(request: HttpRequest, kind: str, target_id: str) -> dic
 
 
 @login_required
-def subscriptions(request: HttpRequest, username: str) -> HttpResponse:
+def subscriptions(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
     owner = own_page(request, username, "subscriptions")
     if request.method == "POST":
         target = _subscription_target(
@@ -69,7 +70,7 @@ def subscriptions(request: HttpRequest, username: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def unsubscribe(request: HttpRequest, username: str, subscription_id: int) -> HttpResponse:
+def unsubscribe(request: AuthenticatedHttpRequest, username: str, subscription_id: int) -> HttpResponse:
     owner = own_page(request, username, "subscriptions")
     subscription = Subscription.objects.filter(user=owner, pk=subscription_id).first()
     if subscription is None:
