@@ -8,11 +8,11 @@ this through the `{% work_feedback %}` template tag, which only calls work_feedb
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest
 
+from ficshelf.accounts.http import viewer
 from ficshelf.accounts.models import User
 from ficshelf.community.forms import CommentForm
 from ficshelf.community.models import Bookmark, Kudos, Reading, Subscription
 from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment, CommentStatus, build_threads
-from ficshelf.community.visitors import viewer
 from ficshelf.pagination import paginate
 from ficshelf.works.models import Chapter, Work
 

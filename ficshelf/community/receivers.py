@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from ficshelf.accounts.http import viewer
 from ficshelf.community import tasks
-from ficshelf.community.visitors import viewer, visitor_key
+from ficshelf.community.visitors import visitor_key
 from ficshelf.works.models import Chapter, Work
 from ficshelf.works.signals import chapter_published, work_published, work_viewed
 

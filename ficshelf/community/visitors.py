@@ -13,13 +13,6 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
-from ficshelf.accounts.models import User
-
-
-def viewer(request: HttpRequest) -> User | None:
-    """The signed-in user behind `request`, or None for a guest: what domain functions take."""
-    return request.user if request.user.is_authenticated else None
-
 
 def client_ip(request: HttpRequest) -> str:
     """The address the request came from. Behind a reverse proxy, have the proxy set

@@ -10,6 +10,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ficshelf.accounts.http import viewer
 from ficshelf.accounts.models import User
 from ficshelf.downloads.files import (
     CONTENT_TYPES,
@@ -39,7 +40,7 @@ def token_user(token: str | None) -> User | None:
 def _reader(request: HttpRequest, token: str | None) -> User | None:
     if token is not None:
         return token_user(token)
-    return request.user if request.user.is_authenticated else None
+    return viewer(request)
 
 
 def content_disposition(title: str, slug: str, fmt: str) -> str:

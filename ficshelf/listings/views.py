@@ -10,6 +10,7 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ficshelf.accounts.http import viewer
 from ficshelf.accounts.models import User
 from ficshelf.listings.filters import SORTS, WorkFilter
 from ficshelf.pagination import paginate
@@ -17,10 +18,6 @@ from ficshelf.tags.models import Tag, TagType, clean_tag_name
 from ficshelf.works.models import Series, Work
 
 AUTOCOMPLETE_LIMIT = 15
-
-
-def _reader(request: HttpRequest) -> User | None:
-    return request.user if request.user.is_authenticated else None
 
 
 def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **context: object) -> HttpResponse:
@@ -40,7 +37,7 @@ def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **con
 
 
 def works_index(request: HttpRequest) -> HttpResponse:
-    return _listing(request, "listings/works_index.html", WorkFilter(request.GET, _reader(request)))
+    return _listing(request, "listings/works_index.html", WorkFilter(request.GET, viewer(request)))
 
 
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
@@ -50,7 +47,7 @@ def tag_works(request: HttpRequest, name: str) -> HttpResponse:
         url = tag.merger.works_url()
         return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
     return _listing(
-        request, "listings/tag_works.html", WorkFilter(request.GET, _reader(request), tag=tag), tag=tag
+        request, "listings/tag_works.html", WorkFilter(request.GET, viewer(request), tag=tag), tag=tag
     )
 
 
@@ -58,7 +55,7 @@ def works_search(request: HttpRequest) -> HttpResponse:
     return _listing(
         request,
         "listings/search.html",
-        WorkFilter(request.GET, _reader(request), searching=True),
+        WorkFilter(request.GET, viewer(request), searching=True),
         searching=True,
     )
 
@@ -67,7 +64,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     if owner.username != username:
         return redirect(owner)
-    reader = _reader(request)
+    reader = viewer(request)
     works = Work.objects.visible_to(reader).filter(pseuds__user=owner).distinct().for_blurbs()
     series = Series.objects.visible_to(reader).filter(pseuds__user=owner).distinct()
     return render(
@@ -86,7 +83,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
 def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)
-    works = Work.objects.visible_to(_reader(request)).filter(pseuds=pseud).for_blurbs()
+    works = Work.objects.visible_to(viewer(request)).filter(pseuds=pseud).for_blurbs()
     return render(
         request,
         "listings/pseud.html",

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ficshelf.accounts.http import AuthenticatedHttpRequest
+from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.pagination import paginate
 from ficshelf.tags import wrangling
 from ficshelf.tags.forms import MassWrangleForm, TagEditForm
@@ -59,7 +59,7 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
         "children": sorted(children.items()),
         "meta_tags": tag.meta_tags.order_by("name"),
         "sub_tags": tag.sub_tags.order_by("name"),
-        "is_wrangler": wrangling.is_wrangler(request.user if request.user.is_authenticated else None),
+        "is_wrangler": wrangling.is_wrangler(viewer(request)),
     }
     return render(request, "tags/tag.html", context)
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ficshelf.accounts.http import AuthenticatedHttpRequest
+from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.accounts.models import User
 from ficshelf.pagination import paginate
 from ficshelf.works.forms.chapter import ChapterFieldsForm, ChapterForm
@@ -22,10 +22,6 @@ from ficshelf.works.forms.work import NewWorkForm, WorkForm
 from ficshelf.works.models import Chapter, Series, SubmittedForm, Work
 from ficshelf.works.posting import create_work, update_work
 from ficshelf.works.signals import work_viewed
-
-
-def _reader(request: HttpRequest) -> User | None:
-    return request.user if request.user.is_authenticated else None
 
 
 def _visible_work(reader: User | None, work_id: int) -> Work:
@@ -46,7 +42,7 @@ def _adult_gate(request: HttpRequest, work: Work) -> HttpResponse | None:
     if request.GET.get("view_adult") == "true":
         request.session["view_adult"] = True
         return None
-    reader = _reader(request)
+    reader = viewer(request)
     if (
         not work.is_adult
         or request.session.get("view_adult")
@@ -74,7 +70,7 @@ def _reading_context(reader: User | None, work: Work, chapters: list[Chapter]) -
 
 
 def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
-    reader = _reader(request)
+    reader = viewer(request)
     work = _visible_work(reader, work_id)
     if gate := _adult_gate(request, work):
         return gate
@@ -92,7 +88,7 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
-    reader = _reader(request)
+    reader = viewer(request)
     work = _visible_work(reader, work_id)
     if gate := _adult_gate(request, work):
         return gate
@@ -109,7 +105,7 @@ def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
 
 
 def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
-    reader = _reader(request)
+    reader = viewer(request)
     work = _visible_work(reader, work_id)
     chapters = work.chapters_visible_to(reader)
     return render(request, "works/chapter_index.html", {"work": work, "chapters": chapters})
@@ -288,7 +284,7 @@ def manage_chapters(request: AuthenticatedHttpRequest, work_id: int) -> HttpResp
 
 
 def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
-    reader = _reader(request)
+    reader = viewer(request)
     series = get_object_or_404(
         Series.objects.visible_to(reader).prefetch_related("pseuds__user"), pk=series_id
     )

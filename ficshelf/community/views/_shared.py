@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from ficshelf.accounts.http import viewer
 from ficshelf.accounts.models import User
-from ficshelf.community.visitors import viewer
 from ficshelf.works.models import Work
 
 

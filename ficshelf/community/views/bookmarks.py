@@ -8,12 +8,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ficshelf.accounts.http import AuthenticatedHttpRequest
+from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.accounts.models import User
 from ficshelf.community.forms import BookmarkForm
 from ficshelf.community.models import Bookmark
 from ficshelf.community.views._shared import visible_work
-from ficshelf.community.visitors import slow_down_message, viewer
+from ficshelf.community.visitors import slow_down_message
 from ficshelf.pagination import paginate
 from ficshelf.works.models import Series, Work
 

@@ -7,13 +7,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ficshelf.accounts.http import AuthenticatedHttpRequest
+from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.community import tasks
 from ficshelf.community.forms import CommentEditForm, CommentForm
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus, build_threads
 from ficshelf.community.views._shared import back, visible_work
-from ficshelf.community.visitors import ip_hash, slow_down_message, viewer
+from ficshelf.community.visitors import ip_hash, slow_down_message
 from ficshelf.works.models import Chapter, Work
 
 

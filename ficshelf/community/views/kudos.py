@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.http import viewer
 from ficshelf.community.models import Kudos
 from ficshelf.community.models._base import Refused
 from ficshelf.community.views._shared import back, visible_work
-from ficshelf.community.visitors import ip_hash, slow_down_message, viewer
+from ficshelf.community.visitors import ip_hash, slow_down_message
 
 
 @require_POST
