@@ -89,6 +89,19 @@ class PostCommentTestCase(CommunityTestCase):
         r = self.client.post(f"/works/{self.work.pk}/chapters/{draft.pk}/comments", {"body": "Early!"})
         self.assertContains(r, "That chapter no longer exists", status_code=400)
 
+    def test_it_answers_a_draft_chapters_comments_address_as_a_missing_chapters(self):
+        draft = Chapter.objects.create(work=self.work, position=3, body="<p>wip</p>", posted=False)
+        missing = f"/works/{self.work.pk}/chapters/{draft.pk + 1000}/comments"
+        for reader in (None, self.bob):
+            if reader:
+                self.login(reader)
+            assert self.client.get(missing).status_code == 404
+            assert self.client.get(f"/works/{self.work.pk}/chapters/{draft.pk}/comments").status_code == 404
+        self.login(self.alice)  # the creator sees her draft chapter, so its comments address leads there
+        r = self.client.get(f"/works/{self.work.pk}/chapters/{draft.pk}/comments")
+        assert r.status_code == 302
+        assert r["Location"] == f"/works/{self.work.pk}/chapters/{draft.pk}?show_comments=true#comments"
+
     def test_a_double_submitted_comment_posts_once(self):
         self.login(self.bob)
         self.client.post(self.url, {"body": "Twice?"})

@@ -85,9 +85,11 @@ def new_comment(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResp
     work = visible_work(request, work_id)
     chapter = work.chapters.filter(pk=chapter_id).first()
     if request.method != "POST":
-        if chapter is None:
+        # A draft chapter answers as a missing one does, so nobody learns it exists.
+        shown = work.visible_chapters_queryset(viewer(request)).filter(pk=chapter_id).first()
+        if shown is None:
             raise Http404("That chapter no longer exists.")
-        return redirect(f"{chapter.get_absolute_url()}?show_comments=true#comments")
+        return redirect(f"{shown.get_absolute_url()}?show_comments=true#comments")
     return _post_comment(request, work, chapter, parent=None)
 
 
