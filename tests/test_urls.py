@@ -32,6 +32,7 @@ ROUTES = {
     "works:edit_work": (W, "/works/12/edit"),
     "works:post_draft": (W, "/works/12/post"),
     "works:delete_work": (W, "/works/12/delete"),
+    "works:remove_me": (W, "/works/12/remove_me"),
     "works:chapter_index": (W, "/works/12/navigate"),
     "works:new_chapter": (W, "/works/12/chapters/new"),
     "works:manage_chapters": (W, "/works/12/chapters/manage"),

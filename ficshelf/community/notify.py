@@ -29,7 +29,7 @@ from ficshelf.community.models.subscriptions import (
     Subscription,
 )
 from ficshelf.tags.models import FilterTagging
-from ficshelf.works.models import Chapter, Work
+from ficshelf.works.models import Chapter, Creatorship, Work
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,8 @@ UNSUBSCRIBE_SALT = "ficshelf.community.unsubscribe"
 
 
 def _creator_ids(work: Work) -> list[int]:
-    return list(User.objects.filter(pseuds__creatorships__work=work).values_list("pk", flat=True).distinct())
+    creators = Creatorship.objects.accepted().filter(work=work)
+    return list(creators.values_list("pseud__user_id", flat=True).distinct())
 
 
 def _subscribers(condition: Q, creator_ids: list[int]) -> Iterator[tuple[int, str, bool]]:

@@ -1,8 +1,9 @@
 import uuid
 
+from ficshelf.accounts.models import Block
 from ficshelf.community.models import Comment
 from ficshelf.tags.models import Tag, TagType
-from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.models import Chapter, Creatorship, Series, Work
 from ficshelf.works.models.work import CommentPermission
 from tests.base import BaseTestCase, work_form_data
 
@@ -75,11 +76,17 @@ class NewWorkTestCase(BaseTestCase):
         assert list(series.works_visible_to(None)) == [Work.objects.get()]
         assert series.editable_by(self.alice)
 
-    def test_it_adds_a_co_creator(self):
+    def test_it_invites_a_co_creator_who_is_named_only_once_they_accept(self):
         self.client.post("/works/new", work_form_data(self.alice, co_creators="Bob"))
         work = Work.objects.get()
-        assert [p.name for p in work.creator_pseuds()] == ["alice", "bob"]
-        assert work.editable_by(self.bob)
+        assert [p.name for p in work.creator_pseuds()] == ["alice"]
+        assert not work.editable_by(self.bob)
+        self.assertNotContains(self.client.get(work.get_absolute_url()), ">bob</a>")
+        invitation = Creatorship.objects.invitations_for(self.bob).get()
+        assert invitation.work == work
+        invitation.accept()
+        assert [p.name for p in Work.objects.get().creator_pseuds()] == ["alice", "bob"]
+        assert Work.objects.get().editable_by(self.bob)
 
     def test_an_expected_chapter_count_makes_a_one_chapter_work_complete(self):
         self.client.post("/works/new", work_form_data(self.alice, expected_chapters="1"))
@@ -150,6 +157,12 @@ class NewWorkTestCase(BaseTestCase):
     def test_an_unknown_co_creator_is_refused(self):
         r = self.client.post("/works/new", work_form_data(self.alice, co_creators="nobody_here"))
         self.assert_refused(r, "No user is called nobody_here.")
+
+    def test_it_refuses_to_invite_someone_who_blocked_the_poster(self):
+        Block.objects.create(blocker=self.bob, blocked=self.alice)
+        r = self.client.post("/works/new", work_form_data(self.alice, co_creators="charlie, bob"))
+        self.assert_refused(r, "You can&#x27;t invite bob as a co-creator: they have blocked you.")
+        assert not Creatorship.objects.exists()
 
     def test_more_than_75_user_tags_are_refused(self):
         tags = ", ".join(f"Tag {i}" for i in range(80))

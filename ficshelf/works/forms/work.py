@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ficshelf.accounts.models import Pseud, User
+from ficshelf.accounts.models import Block, Pseud, User
 from ficshelf.tags.models import (
     CATEGORIES,
     MAX_USER_TAGS,
@@ -130,7 +130,14 @@ class WorkForm(TextFormatForm):
     def __init__(self, *args, user: User, work: Work | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.work = work
+        # Everyone on the work, invitations too, in byline order: what the co-creators field keeps.
+        self.on_work = (
+            list(work.creatorships.select_related("pseud__user").order_by("position")) if work else []
+        )
+        if invited := [c.pseud.user.username for c in self.on_work if not c.accepted]:
+            self.fields[
+                "co_creators"
+            ].help_text += f" Invited, not yet answered: {', '.join(dict.fromkeys(invited))}."
         pseuds, series = self.fields["pseuds"], self.fields["series"]
         assert isinstance(pseuds, forms.ModelMultipleChoiceField)
         assert isinstance(series, forms.ModelMultipleChoiceField)
@@ -148,16 +155,41 @@ class WorkForm(TextFormatForm):
         return int(value)
 
     def clean_co_creators(self) -> list[Pseud]:
-        names = split_tag_list(self.cleaned_data["co_creators"])
-        pseuds, unknown = [], []
-        for name in names:
+        """Everyone else on the byline. Whoever is on the work already keeps their pseuds and
+        standing; anyone new is invited by their default pseud, unless they blocked the editor."""
+        others = [c for c in self.on_work if c.pseud.user_id != self.user.pk]
+        pseuds: list[Pseud] = []
+        named: set[int] = set()
+        unknown, blocking = [], []
+        for name in split_tag_list(self.cleaned_data["co_creators"]):
             user = User.objects.filter(username__iexact=name).first()
             if user is None:
                 unknown.append(name)
-            elif user != self.user:
+                continue
+            named.add(user.pk)
+            theirs = [c.pseud for c in others if c.pseud.user_id == user.pk]
+            if user == self.user:
+                continue
+            if theirs:
+                pseuds += theirs
+            elif Block.objects.filter(blocker=user, blocked=self.user).exists():
+                blocking.append(user.username)
+            else:
                 pseuds.append(user.default_pseud)
         if unknown:
             raise ValidationError(f"No user is called {', '.join(unknown)}.")
+        if blocking:
+            raise ValidationError(
+                f"You can't invite {', '.join(blocking)} as a co-creator: they have blocked you."
+            )
+        staying = dict.fromkeys(
+            c.pseud.user.username for c in others if c.accepted and c.pseud.user_id not in named
+        )
+        if staying:
+            raise ValidationError(
+                f"{', '.join(staying)} co-created this work, and only they can remove themselves from it. "
+                "Keep their names here."
+            )
         return pseuds
 
     def clean(self) -> dict[str, Any]:
@@ -212,8 +244,11 @@ class WorkForm(TextFormatForm):
 
     @classmethod
     def initial_for(cls, work: Work, user: User) -> dict:
-        own_pseuds = [p.pk for p in work.creator_pseuds() if p.user_id == user.pk]
-        others = [p.user.username for p in work.creator_pseuds() if p.user_id != user.pk]
+        """The form filled from `work` for `user`: their pseuds checked, everyone else named
+        (invitees too, so saving the form keeps their invitations)."""
+        on_work = work.creatorships.select_related("pseud__user").order_by("position")
+        own_pseuds = [c.pseud_id for c in on_work if c.pseud.user_id == user.pk]
+        others = [c.pseud.user.username for c in on_work if c.pseud.user_id != user.pk]
         return {
             "title": work.title,
             "summary": work.summary,
