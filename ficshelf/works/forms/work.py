@@ -88,7 +88,10 @@ class WorkForm(TextFormatForm):
     co_creators = forms.CharField(
         label="Co-creators",
         required=False,
-        help_text="User names of people who wrote this with you, separated by commas.",
+        help_text=(
+            "User names of people who wrote this with you, separated by commas. Each gets an "
+            "invitation in their inbox and is named on the work once they accept."
+        ),
     )
     summary = html_field("Summary", SUMMARY_LIMIT)
     notes_begin = html_field("Notes at the beginning", NOTES_LIMIT)
