@@ -7,15 +7,18 @@ ALLOWED_HOSTS     comma-separated (default: 127.0.0.1,localhost)
 DEBUG             "1" to show Django's debug pages
 EMAIL_URL         smtp://user:pass@host:587 (default: mail is printed to the console)
 SITE_URL          the archive's public address, used in mails and downloads
+TRUSTED_PROXIES   addresses or networks of the reverse proxies in front (default: loopback)
 FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
 """
 
 import os
 import secrets
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("FICSHELF_DATA_DIR") or Path.cwd() / "var").resolve()
@@ -38,12 +41,31 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _env_networks(name: str, default: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    networks = []
+    for entry in os.environ.get(name, default).split(","):
+        if entry.strip():
+            try:
+                networks.append(ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name}: {entry.strip()!r} is not an IP address or network (such as 10.0.0.0/8)."
+                ) from None
+    return tuple(networks)
+
+
 DEBUG = _env_bool("DEBUG")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Ficshelf")
+# The reverse proxies in front of the archive. Only a request from one of them may say
+# (X-Forwarded-For, X-Forwarded-Proto) who the client is and whether it came over
+# HTTPS: site/proxies.py. Addresses rather than a count of hops, because a count
+# believes whoever connects: one request reaching the server around the proxy could
+# claim any address. Loopback by default (nginx on the same host); empty trusts nobody.
+TRUSTED_PROXIES = _env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,6 +96,7 @@ if _env_bool("FICSHELF_BENCH"):
     INSTALLED_APPS.append("ficshelf.bench")
 
 MIDDLEWARE = [
+    "ficshelf.site.proxies.RealClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
