@@ -18,9 +18,11 @@ Network = IPv4Network | IPv6Network
 
 def _address(text: str) -> IPv4Address | IPv6Address | None:
     try:
-        return ip_address(text.strip())
+        address = ip_address(text.strip())
     except ValueError:
         return None
+    # A server listening on [::] sees IPv4 peers as ::ffff:a.b.c.d.
+    return (address.ipv4_mapped or address) if isinstance(address, IPv6Address) else address
 
 
 def _trusted(address: IPv4Address | IPv6Address | None, proxies: Sequence[Network]) -> bool:

@@ -30,6 +30,8 @@ class ProxiesTestCase(BaseTestCase):
         assert self.seen("127.0.0.1", "198.51.100.1", "https") == ("198.51.100.1", True)
         assert self.seen("::1", "2001:db8::7", "http") == ("2001:db8::7", False)
         assert self.seen("127.0.0.1") == ("127.0.0.1", False)  # no headers: the proxy itself
+        # A server listening on [::] sees an IPv4 proxy, and names clients, as ::ffff:…
+        assert self.seen("::ffff:10.0.0.2", "::ffff:203.0.113.7")[0] == "203.0.113.7"
 
     def test_it_walks_forwarded_for_from_the_right_past_trusted_hops(self):
         # The client wrote the first entry itself; the proxies appended the rest.
