@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so its 400 page has the session, the user and messages like any other page.
+    "ficshelf.site.middleware.RefuseControlCharacters",
 ]
 
 ROOT_URLCONF = "ficshelf.urls"
