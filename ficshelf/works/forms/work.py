@@ -11,6 +11,7 @@ from ficshelf.tags.models import (
     MAX_USER_TAGS,
     RATINGS,
     WARNINGS,
+    Tag,
     TagType,
     split_tag_list,
     validate_tag_name,
@@ -163,13 +164,14 @@ class WorkForm(TextFormatForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         total = 0
-        for field in self.TAG_FIELDS:
+        for field, tag_type in self.TAG_FIELDS.items():
             if field not in cleaned:
                 continue
             names = split_tag_list(cleaned[field])
             for name in names:
                 try:
-                    validate_tag_name(name)
+                    validate_tag_name(name, tag_type)
+                    Tag.resolve(name, tag_type)  # a name no tag of this type can take: say so now
                 except ValidationError as error:
                     self.add_error(field, error)
             cleaned[field] = names
