@@ -32,6 +32,9 @@ class SingleLineField(forms.CharField):
         # refuse_controls names NUL too; one message is enough.
         self.validators = [v for v in self.validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
-    def to_python(self, value: object) -> str:
+    def to_python(self, value: object) -> str | None:
         text = super().to_python(value)
-        return single_line(text).strip() if self.strip else single_line(text)
+        if not text:
+            return text  # the field's empty value
+        text = single_line(text)
+        return text.strip() if self.strip else text

@@ -24,9 +24,10 @@ def single_line(value: str) -> str:
 
 
 def describe_character(char: str) -> str:
-    """A character as a person can look it up: "U+0000 (NULL)"."""
-    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, "a control character")
-    return f"U+{ord(char):04X} ({name})"
+    """A character as a person can look it up: "U+0000 (NULL)", "U+009B"."""
+    code = f"U+{ord(char):04X}"
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char)
+    return f"{code} ({name})" if name else code
 
 
 # unicodedata has no names for controls; these are the ones people meet.

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ficshelf.accounts.models import Pseud, User
+from ficshelf.fields import SingleLineField
 from ficshelf.tags.models import (
     CATEGORIES,
     MAX_USER_TAGS,
@@ -32,8 +33,8 @@ from ficshelf.works.posting import NewSeries, WorkFields
 
 def _tag_field(
     label: str, required: bool = False, help_text: str = "Separate tags with commas."
-) -> forms.CharField:
-    return forms.CharField(
+) -> SingleLineField:
+    return SingleLineField(
         label=label,
         required=required,
         help_text=help_text,
@@ -71,7 +72,7 @@ class WorkForm(TextFormatForm):
     )
     characters = _tag_field("Characters")
     freeforms = _tag_field("Additional Tags")
-    title = forms.CharField(
+    title = SingleLineField(
         label="Work title",
         max_length=255,
         error_messages={"required": "Give your work a title."},
@@ -86,7 +87,7 @@ class WorkForm(TextFormatForm):
             "invalid_pk_value": "That pseud is not one of yours.",
         },
     )
-    co_creators = forms.CharField(
+    co_creators = SingleLineField(
         label="Co-creators",
         required=False,
         help_text="User names of people who wrote this with you, separated by commas.",
@@ -102,8 +103,8 @@ class WorkForm(TextFormatForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "That series is not one of yours."},
     )
-    new_series = forms.CharField(label="Or start a new series titled", required=False, max_length=255)
-    expected_chapters = forms.CharField(
+    new_series = SingleLineField(label="Or start a new series titled", required=False, max_length=255)
+    expected_chapters = SingleLineField(
         label="Chapters planned",
         required=False,
         help_text="A number, or leave it empty (or ?) if you don't know yet.",
