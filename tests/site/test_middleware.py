@@ -1,5 +1,8 @@
 """Control characters in a request's address or parameters get the site's 400 page, never a 500."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ficshelf.importing.models import ImportDraft
 from ficshelf.works.models import Work
 from tests.base import BaseTestCase, make_work, work_form_data
 
@@ -72,3 +75,15 @@ class RefuseControlCharactersTestCase(BaseTestCase):
         r = self.client.post("/works/new", work_form_data(self.alice, body=body))
         assert r.status_code == 302
         assert "It was raining." in Work.objects.latest("pk").chapters.get().body
+
+    def test_an_import_reviews_chapter_title_with_nul_is_refused_and_the_draft_kept(self):
+        # The review page stored posted chapter titles as they came (PostgreSQL's JSON
+        # can't hold NUL either).
+        story = SimpleUploadedFile("story.txt", b"Chapter 1: Bells\n\nThe clocks rang.\n")
+        self.client.post("/works/import", {"file": story, "paste_format": "story.txt"})
+        draft = ImportDraft.objects.get()
+        before = draft.data
+        r = self.client.post(draft.get_absolute_url(), {"chapter-0-title": "Bells\x00", "action": "draft"})
+        self.assert_refused(r, "The form field “chapter-0-title”")
+        draft.refresh_from_db()
+        assert draft.data == before
