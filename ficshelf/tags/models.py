@@ -7,6 +7,7 @@ reach is stored (TagReach) and expanded per work into the filter index
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -90,6 +91,12 @@ def type_suffix(tag_type: str) -> str:
     return f" - {TagType(tag_type).label.rstrip('s')}"
 
 
+def _candidate_names(name: str, tag_type: str) -> tuple[str, str]:
+    """The names a tag typed as `name` may have: the name, else the name with its type's suffix."""
+    name = clean_tag_name(name)
+    return name, name + type_suffix(tag_type)
+
+
 def validate_tag_name(name: str, tag_type: str | None = None) -> None:
     """Refuse a name no tag may have, or (given `tag_type`) no tag of that type.
 
@@ -118,6 +125,17 @@ class TagQuerySet(models.QuerySet["Tag"]):
     def named(self, name: str) -> "TagQuerySet":
         """The tag a /tags/NAME address names: names are unique case-insensitively."""
         return self.filter(name__iexact=name)
+
+    def candidates_for(self, typed_names: Iterable[tuple[str, str]]) -> dict[str, "Tag"]:
+        """The tags Tag.resolve may find for these (name, type) pairs, by lower-case name, in
+        one query (a form checks up to 75 names)."""
+        wanted = {
+            candidate.lower()
+            for name, tag_type in typed_names
+            for candidate in _candidate_names(name, tag_type)
+        }
+        tags = self.annotate(lower_name=Lower("name")).filter(lower_name__in=wanted)
+        return {tag.name.lower(): tag for tag in tags}
 
     def unwrangled(self) -> "TagQuerySet":
         """Tags no wrangler has looked at: neither canonical nor a synonym."""
@@ -188,18 +206,21 @@ class Tag(models.Model):
         return self.type not in WRANGLED_IN_FANDOMS or self.parents.filter(type=TagType.FANDOM).exists()
 
     @classmethod
-    def resolve(cls, name: str, tag_type: str) -> "Tag":
+    def resolve(cls, name: str, tag_type: str, existing: Mapping[str, "Tag"] | None = None) -> "Tag":
         """The tag an author means by `name` in a field of `tag_type`; unsaved if it is new.
 
         A name already used by another type means the tag "Name - Type", as on AO3, so
         a character can share a name with a fandom. ValidationError if both are taken
         by other types (possible only for tags from before validate_tag_name kept the
-        suffixes), so forms can say so before anything is saved.
+        suffixes), so forms can say so before anything is saved. `existing` (from
+        Tag.objects.candidates_for) saves a query per name.
         """
-        name = clean_tag_name(name)
-        suffixed = name + type_suffix(tag_type)
+        name, suffixed = _candidate_names(name, tag_type)
         for candidate in (name, suffixed):
-            tag = cls.objects.named(candidate).first()
+            if existing is None:
+                tag = cls.objects.named(candidate).first()
+            else:
+                tag = existing.get(candidate.lower())
             if tag is None:
                 return cls(name=candidate, type=tag_type)
             if tag.type == tag_type:

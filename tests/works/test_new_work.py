@@ -1,5 +1,8 @@
 import uuid
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from ficshelf.community.models import Comment
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Series, Work
@@ -202,6 +205,18 @@ class NewWorkTestCase(BaseTestCase):
         )
         assert r.status_code == 200
         assert not Tag.objects.filter(name="Brand New Tag").exists()
+
+    def test_checking_tag_names_takes_as_many_queries_for_70_tags_as_for_one(self):
+        counts = []
+        for n in (1, 70):
+            tags = ", ".join(f"Tag {i}" for i in range(n))
+            with CaptureQueriesContext(connection) as queries:
+                r = self.client.post(
+                    "/works/new", work_form_data(self.alice, action="preview", freeforms=tags)
+                )
+            assert r.status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1]
 
     def test_a_bad_chapter_count_is_refused(self):
         r = self.client.post("/works/new", work_form_data(self.alice, expected_chapters="lots"))

@@ -164,24 +164,26 @@ class WorkForm(TextFormatForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        total = 0
-        for field, tag_type in self.TAG_FIELDS.items():
-            if field not in cleaned:
-                continue
-            names = split_tag_list(cleaned[field])
-            for name in names:
-                try:
-                    validate_tag_name(name, tag_type)
-                    Tag.resolve(name, tag_type)  # a name no tag of this type can take: say so now
-                except ValidationError as error:
-                    self.add_error(field, error)
-            cleaned[field] = names
-            total += len(names)
+        names = {field: split_tag_list(cleaned[field]) for field in self.TAG_FIELDS if field in cleaned}
+        total = sum(len(field_names) for field_names in names.values())
         if total > MAX_USER_TAGS:
             raise ValidationError(
                 f"This work has {total} fandom, relationship, character and additional tags; "
                 f"a work may have at most {MAX_USER_TAGS}. Remove {total - MAX_USER_TAGS}."
             )
+        # A name no tag of its type can take is a form error now, not a failure when posting.
+        typed = [
+            (name, self.TAG_FIELDS[field]) for field, field_names in names.items() for name in field_names
+        ]
+        existing = Tag.objects.candidates_for(typed)
+        for field, field_names in names.items():
+            for name in field_names:
+                try:
+                    validate_tag_name(name, self.TAG_FIELDS[field])
+                    Tag.resolve(name, self.TAG_FIELDS[field], existing)
+                except ValidationError as error:
+                    self.add_error(field, error)
+            cleaned[field] = field_names
         if "fandoms" in cleaned and not cleaned["fandoms"] and "fandoms" not in self.errors:
             self.add_error("fandoms", "Add at least one fandom.")
         return cleaned
