@@ -8,8 +8,8 @@ quotes it. Nobody types any of them on purpose.
 import re
 import unicodedata
 
-# C0 controls and DEL, except tab, LF and CR: refused in every request (the site's
-# middleware) and every form field.
+# C0 controls and DEL, except tab, LF and CR: refused anywhere in a request
+# (ficshelf/site/middleware.py), text areas included.
 UNSAFE_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What str.splitlines() breaks a line on, and tabs: a one-line value (a title, a
 # name) turns each run of them into one space, as a pasted title often ends in one.
