@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Last, so its 400 page has the session, the user and messages like any other page.
+    "ficshelf.site.middleware.RefuseControlCharacters",
 ]
 
 ROOT_URLCONF = "ficshelf.urls"

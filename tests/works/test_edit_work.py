@@ -1,5 +1,5 @@
 from ficshelf.community.models import Comment
-from ficshelf.tags.models import TagType
+from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Creatorship, Series, Work
 from ficshelf.works.models.work import CommentPermission
 from tests.base import BaseTestCase, make_work, work_form_data
@@ -62,6 +62,20 @@ class EditWorkTestCase(BaseTestCase):
         work = Work.objects.get(pk=self.work.pk)
         assert work.title == "Old Title"
         assert [t.name for t in work.tags_of(TagType.FANDOM)] == ["Sherlock Holmes"]
+
+    def test_a_tag_name_taken_by_two_other_types_is_a_form_error(self):
+        Tag.find_or_create("Rain", TagType.FANDOM)
+        Tag.objects.create(name="Rain - Character", type=TagType.FREEFORM)  # from before the rule
+        self.login(self.alice)
+        r = self.client.post(
+            f"/works/{self.work.pk}/edit", edit_data(self.alice, title="New Title", characters="Rain")
+        )
+        self.assertContains(
+            r, "“Rain” and “Rain - Character” are both tags of other types already.", status_code=400
+        )
+        work = Work.objects.get(pk=self.work.pk)
+        assert work.title == "Old Title"
+        assert not work.tags_of(TagType.CHARACTER)
 
     def test_it_moves_a_work_out_of_a_series(self):
         series = Series.objects.create(title="S")

@@ -6,11 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from ficshelf.accounts.models import Block, Pseud, User
+from ficshelf.fields import SingleLineField
 from ficshelf.tags.models import (
     CATEGORIES,
     MAX_USER_TAGS,
     RATINGS,
     WARNINGS,
+    Tag,
     TagType,
     split_tag_list,
     validate_tag_name,
@@ -31,8 +33,8 @@ from ficshelf.works.posting import NewSeries, WorkFields
 
 def _tag_field(
     label: str, required: bool = False, help_text: str = "Separate tags with commas."
-) -> forms.CharField:
-    return forms.CharField(
+) -> SingleLineField:
+    return SingleLineField(
         label=label,
         required=required,
         help_text=help_text,
@@ -70,7 +72,7 @@ class WorkForm(TextFormatForm):
     )
     characters = _tag_field("Characters")
     freeforms = _tag_field("Additional Tags")
-    title = forms.CharField(
+    title = SingleLineField(
         label="Work title",
         max_length=255,
         error_messages={"required": "Give your work a title."},
@@ -85,7 +87,7 @@ class WorkForm(TextFormatForm):
             "invalid_pk_value": "That pseud is not one of yours.",
         },
     )
-    co_creators = forms.CharField(
+    co_creators = SingleLineField(
         label="Co-creators",
         required=False,
         help_text=(
@@ -104,8 +106,8 @@ class WorkForm(TextFormatForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "That series is not one of yours."},
     )
-    new_series = forms.CharField(label="Or start a new series titled", required=False, max_length=255)
-    expected_chapters = forms.CharField(
+    new_series = SingleLineField(label="Or start a new series titled", required=False, max_length=255)
+    expected_chapters = SingleLineField(
         label="Chapters planned",
         required=False,
         help_text="A number, or leave it empty (or ?) if you don't know yet.",
@@ -197,23 +199,26 @@ class WorkForm(TextFormatForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        total = 0
-        for field in self.TAG_FIELDS:
-            if field not in cleaned:
-                continue
-            names = split_tag_list(cleaned[field])
-            for name in names:
-                try:
-                    validate_tag_name(name)
-                except ValidationError as error:
-                    self.add_error(field, error)
-            cleaned[field] = names
-            total += len(names)
+        names = {field: split_tag_list(cleaned[field]) for field in self.TAG_FIELDS if field in cleaned}
+        total = sum(len(field_names) for field_names in names.values())
         if total > MAX_USER_TAGS:
             raise ValidationError(
                 f"This work has {total} fandom, relationship, character and additional tags; "
                 f"a work may have at most {MAX_USER_TAGS}. Remove {total - MAX_USER_TAGS}."
             )
+        # A name no tag of its type can take is a form error now, not a failure when posting.
+        typed = [
+            (name, self.TAG_FIELDS[field]) for field, field_names in names.items() for name in field_names
+        ]
+        existing = Tag.objects.candidates_for(typed)
+        for field, field_names in names.items():
+            for name in field_names:
+                try:
+                    validate_tag_name(name, self.TAG_FIELDS[field])
+                    Tag.resolve(name, self.TAG_FIELDS[field], existing)
+                except ValidationError as error:
+                    self.add_error(field, error)
+            cleaned[field] = field_names
         if "fandoms" in cleaned and not cleaned["fandoms"] and "fandoms" not in self.errors:
             self.add_error("fandoms", "Add at least one fandom.")
         return cleaned
