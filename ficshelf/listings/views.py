@@ -5,7 +5,7 @@ Views stay thin: WorkFilter reads the GET query string and does the work, so any
 result page can be linked, bookmarked and cached by its URL.
 """
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +14,7 @@ from ficshelf.accounts.http import viewer
 from ficshelf.accounts.models import User
 from ficshelf.listings.filters import SORTS, WorkFilter
 from ficshelf.pagination import paginate
-from ficshelf.tags.models import Tag, TagType, clean_tag_name
+from ficshelf.tags.models import FilterTagging, Tag, TagType, clean_tag_name
 from ficshelf.works.models import Series, Work
 
 AUTOCOMPLETE_LIMIT = 15
@@ -92,12 +92,23 @@ def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpRe
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
-    """Tags starting with what was typed, canonical first; a synonym names its canonical."""
+    """Tags starting with what was typed, canonical first; a synonym names its canonical.
+
+    Only canonical tags and tags on a work the asker may see are offered: a name used
+    only on a draft, a hidden or restricted work must not reach anyone who can't read it.
+    """
     term = clean_tag_name(request.GET.get("term", ""))[:100].lower()
     tag_type = request.GET.get("type", "")
     if len(term) < 2 or (tag_type and tag_type not in TagType.values):
         return JsonResponse({"tags": []})
-    tags = Tag.objects.annotate(lower_name=Lower("name")).filter(lower_name__startswith=term)
+    in_use = FilterTagging.objects.filter(
+        tag=OuterRef("pk"), work__in=Work.objects.visible_to(viewer(request))
+    )
+    tags = (
+        Tag.objects.annotate(lower_name=Lower("name"))
+        .filter(lower_name__startswith=term)
+        .filter(Q(canonical=True) | Exists(in_use))
+    )
     if tag_type:
         tags = tags.filter(type=tag_type)
     tags = (
