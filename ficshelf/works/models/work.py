@@ -55,10 +55,17 @@ class WorkQuerySet(models.QuerySet["Work"]):
         """
         if user is None or not user.is_authenticated:
             return self.filter(posted=True, hidden=False, restricted=False)
-        readable = Q(posted=True) if user.is_moderator else Q(posted=True, hidden=False)
-        own = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=user)
-        muted = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user__muted_by__muter=user)
-        return self.filter((readable & ~Exists(muted)) | Exists(own))
+        return self.filter(_readable_by(user.pk, user.is_moderator))
+
+    def visible_to_each(self, reader: OuterRef) -> "WorkQuerySet":
+        """visible_to() for the logged-in reader an outer query names on each of its rows.
+
+        `reader` is that query's user id column (OuterRef("recipient_id")), so one query
+        applies the rule to many readers at once: each notification's recipient, in
+        the inbox and in a batch of digest mails alike.
+        """
+        moderator = Exists(User.objects.filter(pk=OuterRef(reader), is_staff=True))  # User.is_moderator
+        return self.filter(_readable_by(reader, moderator))
 
     def in_tag(self, tag: Tag) -> "WorkQuerySet":
         """The works in `tag`: the one meaning its works page, feeds, catalog and subscribers share.
@@ -77,6 +84,23 @@ class WorkQuerySet(models.QuerySet["Work"]):
         works = self.all()
         works._iterable_class = WorksForBlurbs
         return works
+
+
+def _readable_by(reader: int | OuterRef, moderator: bool | Exists) -> Q:
+    """visible_to's rule for a logged-in reader: a user id, or an outer query's column of them.
+
+    Posted (and not hidden, unless a moderator reads) with no creator the reader muted;
+    or co-created by the reader, whatever its state.
+    """
+    # The creatorship subqueries sit one level below the works, so an outer column is one further out.
+    who = OuterRef(reader) if isinstance(reader, OuterRef) else reader
+    own = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=who)
+    muted = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user__muted_by__muter=who)
+    if isinstance(moderator, bool):
+        readable = Q(posted=True) if moderator else Q(posted=True, hidden=False)
+    else:
+        readable = Q(posted=True) & (Q(hidden=False) | Q(moderator))
+    return (readable & ~Exists(muted)) | Exists(own)
 
 
 class Work(SanitizedHTMLModel):
