@@ -48,7 +48,6 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SubscriptionQuerySet.as_manager()
-    target_visible: bool  # set by Subscription.objects.seen_by()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -77,13 +77,26 @@ class WorkQuerySet(models.QuerySet["Work"]):
         """
         return self.filter(pk__in=FilterTagging.objects.filter(tag=tag.filterable).values("work_id"))
 
-    def for_blurbs(self) -> "WorkQuerySet":
-        """Everything a blurb shows, in a fixed number of queries whatever the page size."""
+    # The reader for_blurbs() loads for, kept through filtering (_clone) for WorksForBlurbs.
+    blurb_reader: User | None = None
+
+    def for_blurbs(self, reader: User | None) -> "WorkQuerySet":
+        """Everything a blurb shows to `reader`, in a fixed number of queries whatever the page size.
+
+        Series parts are numbered among the parts `reader` may see, and apps above works
+        adjust what depends on the reader (works.signals.blurbs_loaded).
+        """
         from ficshelf.works.models.blurbs import WorksForBlurbs  # it imports this module
 
         works = self.all()
         works._iterable_class = WorksForBlurbs
+        works.blurb_reader = reader if reader is not None and reader.is_authenticated else None
         return works
+
+    def _clone(self) -> "WorkQuerySet":
+        clone = super()._clone()  # type: ignore[misc]
+        clone.blurb_reader = self.blurb_reader
+        return clone
 
 
 def _readable_by(reader: int | OuterRef, moderator: bool | Exists) -> Q:
@@ -94,8 +107,8 @@ def _readable_by(reader: int | OuterRef, moderator: bool | Exists) -> Q:
     """
     # The creatorship subqueries sit one level below the works, so an outer column is one further out.
     who = OuterRef(reader) if isinstance(reader, OuterRef) else reader
-    own = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=who)
-    muted = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user__muted_by__muter=who)
+    own = Creatorship.objects.filter(Q(pseud__user=who), work=OuterRef("pk"))
+    muted = Creatorship.objects.filter(Q(pseud__user__muted_by__muter=who), work=OuterRef("pk"))
     if isinstance(moderator, bool):
         readable = Q(posted=True) if moderator else Q(posted=True, hidden=False)
     else:
@@ -192,9 +205,23 @@ class Work(SanitizedHTMLModel):
     # Creators and permissions
     loaded_byline: list[Pseud] | None = None  # set by for_blurbs()
     loaded_series_parts: list["SeriesWork"] | None = None  # set by for_blurbs()
+    # What the reader's mutes take from the counters ({"kudos_count": 1, …}), set for the
+    # reader for_blurbs() loads for by a blurbs_loaded receiver (community's).
+    muted_counts: Mapping[str, int] = {}
     # Set on search results by the listings' WorkFilter: the best matching chunk.
     search_chapter_id: int | None
     search_snippet: str
+
+    @property
+    def reader_counts(self) -> dict[str, int]:
+        """The counters as the reader sees them: without what people they muted left."""
+        muted = self.muted_counts
+        return {
+            "comments": self.comment_count - muted.get("comment_count", 0),
+            "kudos": self.kudos_count - muted.get("kudos_count", 0),
+            "bookmarks": self.bookmark_count - muted.get("bookmark_count", 0),
+            "hits": self.hit_count,
+        }
 
     def creator_pseuds(self) -> list[Pseud]:
         """The byline: the creators' pseuds, with their users, in order."""
@@ -272,6 +299,7 @@ class Work(SanitizedHTMLModel):
         for name in ("tags_by_type", "_prefetched_objects_cache"):
             self.__dict__.pop(name, None)
         self.loaded_byline = self.loaded_series_parts = None
+        self.muted_counts = {}
 
     # Chapters and counts
     def visible_chapters_queryset(self, user: User | None) -> models.QuerySet[Chapter]:
