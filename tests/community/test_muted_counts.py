@@ -57,6 +57,7 @@ class MutedCountsTestCase(CommunityTestCase):
             "bookmarks": "2",
         }
         assert self.stats(self.client.get("/users/alice/").content.decode())["kudos"] == "2"
+        assert self.stats(self.client.get("/users/bob/bookmarks").content.decode())["kudos"] == "2"
         self.login(self.charlie)
         assert self.stats(self.client.get("/works/").content.decode())["kudos"] == "3"
 

@@ -13,7 +13,7 @@ from ficshelf.works.models import Chapter, Series, Work
 
 
 class SubscriptionQuerySet(models.QuerySet["Subscription"]):
-    def seen_by(self, user: User) -> "SubscriptionQuerySet":
+    def with_visibility_for(self, user: User) -> "SubscriptionQuerySet":
         """Each subscription with `target_visible`: whether `user` may still see its work or series.
 
         A work hidden by a moderator, back to draft or by someone they muted (and a series
@@ -84,7 +84,7 @@ class Subscription(models.Model):
 
     @property
     def label(self) -> str:
-        """The target's name, or what it is when the reader may no longer see it (seen_by())."""
+        """The target's name, or what it is if the reader may no longer see it (with_visibility_for)."""
         if self.kind in ("work", "series") and not getattr(self, "target_visible", False):
             return f"a {self.kind} you can no longer see"
         return str(self.target)

@@ -59,7 +59,7 @@ def subscriptions(request: AuthenticatedHttpRequest, username: str) -> HttpRespo
         return back(request, reverse("community:subscriptions", kwargs={"username": owner.username}))
     rows = (
         Subscription.objects.filter(user=owner)
-        .seen_by(owner)
+        .with_visibility_for(owner)
         .select_related("work", "creator", "series", "tag")
     )
     kind = request.GET.get("type", "")
@@ -76,7 +76,9 @@ def subscriptions(request: AuthenticatedHttpRequest, username: str) -> HttpRespo
 @require_POST
 def unsubscribe(request: AuthenticatedHttpRequest, username: str, subscription_id: int) -> HttpResponse:
     owner = own_page(request, username, "subscriptions")
-    subscription = Subscription.objects.filter(user=owner, pk=subscription_id).seen_by(owner).first()
+    subscription = (
+        Subscription.objects.filter(user=owner, pk=subscription_id).with_visibility_for(owner).first()
+    )
     if subscription is None:
         messages.info(request, "You were not subscribed to that; nothing changed.")
     else:

@@ -1,7 +1,7 @@
 """Works, chapters, series and who created them, one module per subject.
 
-work (Work, its Creatorships and Taggings, and `Work.objects.visible_to`, the one
-rule of who may see what), chapter, series (Series and SeriesWork), blurbs (the
+work (Work, its Creatorships and Taggings), queryset (`Work.objects.visible_to`, the
+one rule of who may see what), chapter, series (Series and SeriesWork), blurbs (the
 loader behind `for_blurbs()`), submitted (posting forms' one-time tokens) and
 sanitized (HTML fields cleaned on save). The models are re-exported here because
 Django finds an app's models in `<app>.models`; import anything else
