@@ -18,6 +18,7 @@ from ficshelf.tags.models import FilterTagging, Tag, TagType, clean_tag_name
 from ficshelf.works.models import Series, Work
 
 AUTOCOMPLETE_LIMIT = 15
+AUTOCOMPLETE_SCAN = 500  # matches tested for a visible work, at most (autocomplete's docstring)
 
 
 def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **context: object) -> HttpResponse:
@@ -96,26 +97,28 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
 
     Only canonical tags and tags on a work the asker may see are offered: a name used
     only on a draft, a hidden or restricted work must not reach anyone who can't read it.
+    That is tested on the first AUTOCOMPLETE_SCAN matches only (in the order shown), so
+    two typed letters matching 20,000 tags cost no more than before the test; the rare
+    prefix whose first matches are almost all on works the asker can't see needs a
+    letter more.
     """
     term = clean_tag_name(request.GET.get("term", ""))[:100].lower()
     tag_type = request.GET.get("type", "")
     if len(term) < 2 or (tag_type and tag_type not in TagType.values):
         return JsonResponse({"tags": []})
+    rank = Case(When(canonical=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+    matching = Tag.objects.annotate(lower_name=Lower("name"), rank=rank).filter(lower_name__startswith=term)
+    if tag_type:
+        matching = matching.filter(type=tag_type)
+    first = matching.order_by("rank", "lower_name").values("pk")[:AUTOCOMPLETE_SCAN]
     in_use = FilterTagging.objects.filter(
         tag=OuterRef("pk"), work__in=Work.objects.visible_to(viewer(request))
     )
     tags = (
-        Tag.objects.annotate(lower_name=Lower("name"))
-        .filter(lower_name__startswith=term)
+        Tag.objects.filter(pk__in=first)
         .filter(Q(canonical=True) | Exists(in_use))
-    )
-    if tag_type:
-        tags = tags.filter(type=tag_type)
-    tags = (
-        tags.select_related("merger")
-        .annotate(
-            rank=Case(When(canonical=True, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
+        .select_related("merger")
+        .annotate(lower_name=Lower("name"), rank=rank)
         .order_by("rank", "lower_name")[:AUTOCOMPLETE_LIMIT]
     )
     return JsonResponse(
