@@ -36,9 +36,12 @@ def kudos_sentence(names: list[str], users: int, guests: int) -> str:
     return f"{listed} left kudos on this work!"
 
 
-def _kudos_line(work: Work) -> str:
-    """The kudos sentence for `work`: two queries, one when nobody registered left kudos."""
+def _kudos_line(work: Work, user: User | None) -> str:
+    """The kudos sentence for `work` as `user` sees it (nobody they muted named or counted):
+    two queries, one when nobody registered left kudos."""
     kudos = Kudos.objects.filter(work=work)
+    if user is not None:
+        kudos = kudos.exclude(user__muted_by__muter=user)
     tally = kudos.aggregate(
         users=Count("id", filter=Q(user__isnull=False)), guests=Count("id", filter=Q(user__isnull=True))
     )
@@ -88,7 +91,7 @@ def work_feedback(request: HttpRequest, work: Work, shown: list[Chapter]) -> dic
     user = viewer(request)
     chapter = shown[-1] if shown else None
     is_creator = work.is_creator(user)
-    kudos_line = _kudos_line(work)
+    kudos_line = _kudos_line(work, user)
     state = _viewer_state(work, user) if user is not None else {}
 
     seen = Comment.objects.seen_by(user, work).filter(chapter__in=[c.pk for c in shown])

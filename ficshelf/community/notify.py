@@ -15,7 +15,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -239,12 +239,12 @@ def send_digests(users: list[User]) -> tuple[int, dict[int, Exception]]:
     """
     now = timezone.now()
     pending = pending_mail(users, now)
-    muted_commenter = Mute.objects.filter(muter=OuterRef("recipient"), muted=OuterRef("comment__user"))
     items: dict[int, list[Notification]] = defaultdict(list)
     more: dict[int, int] = defaultdict(int)
+    # What each reader's inbox shows them now: nothing about a work they can no longer see.
     rows = (
         pending.filter(read_at__isnull=True)
-        .exclude(Exists(muted_commenter))
+        .shown_to_recipients()
         .select_related("work", "chapter", "comment__user")
         .order_by("recipient_id", "created_at", "id")
     )

@@ -1,7 +1,8 @@
 """How community hears about posting and reading: signals from works, answered by queueing tasks.
 
-Receivers only enqueue. With the database task backend the queued row commits or
-rolls back with the post that caused it, so a failed post notifies nobody.
+Receivers of posting and reading only enqueue. With the database task backend the
+queued row commits or rolls back with the post that caused it, so a failed post
+notifies nobody. (Blurbs loading for a reader is answered at once, in muted_counts.py.)
 """
 
 import datetime
@@ -12,9 +13,10 @@ from django.utils import timezone
 
 from ficshelf.accounts.http import viewer
 from ficshelf.community import tasks
+from ficshelf.community.muted_counts import take_muted_from_counts
 from ficshelf.community.visitors import visitor_key
 from ficshelf.works.models import Chapter, Work
-from ficshelf.works.signals import chapter_published, work_published, work_viewed
+from ficshelf.works.signals import blurbs_loaded, chapter_published, work_published, work_viewed
 
 
 def queue_new_work_notifications(sender, work: Work, **kwargs) -> None:
@@ -58,3 +60,4 @@ def connect() -> None:
     work_published.connect(queue_new_work_notifications, dispatch_uid="community.new_work")
     chapter_published.connect(queue_new_chapter_notifications, dispatch_uid="community.new_chapter")
     work_viewed.connect(queue_visit, dispatch_uid="community.visit")
+    blurbs_loaded.connect(take_muted_from_counts, dispatch_uid="community.muted_counts")

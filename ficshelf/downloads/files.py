@@ -90,12 +90,12 @@ class Source(ABC):
         if not 0 < target.pk <= MAX_ID:  # beyond what the database can hold: no such thing
             return None
         if target.kind == "work":
-            work = Work.objects.visible_to(user).for_blurbs().filter(pk=target.pk).first()
+            work = Work.objects.visible_to(user).for_blurbs(user).filter(pk=target.pk).first()
             return WorkSource(target, user, work) if work else None
         series = Series.objects.visible_to(user).prefetch_related("pseuds__user").filter(pk=target.pk).first()
         if series is None:
             return None
-        return SeriesSource(target, user, series, list(series.works_visible_to(user).for_blurbs()))
+        return SeriesSource(target, user, series, list(series.works_visible_to(user).for_blurbs(user)))
 
     @property
     @abstractmethod

@@ -20,8 +20,10 @@ def _work_revision_parts(work: Work, user: User | None) -> list:
     """Everything about one work that a download shows, without loading any text.
 
     The work's own revised_at covers its title, summary and notes; chapters carry
-    their own revised_at and position; tags, creators and series are read from the
-    prefetched rows because renaming a tag or a pseud does not touch the work.
+    their own revised_at and position; tags and creators are read from the prefetched
+    rows because renaming a tag or a pseud does not touch the work. Series parts are
+    numbered as `user` sees them (Work.series_links), so a part hidden from one reader
+    gives them, and the file cached for them, a different number than another's.
     """
     chapters = list(work.visible_chapters_queryset(user).values_list("pk", "position", "revised_at"))
     return [
@@ -35,7 +37,7 @@ def _work_revision_parts(work: Work, user: User | None) -> list:
         [(pk, position, revised.isoformat()) for pk, position, revised in chapters],
         [(tag.pk, tag.name, tag.type) for tags in work.tags_by_type.values() for tag in tags],
         [(pseud.pk, str(pseud)) for pseud in work.creator_pseuds()],
-        [(part.series_id, part.series.title, part.position) for part in work.series_parts()],
+        [(link["series"].pk, link["series"].title, link["part"]) for link in work.series_links(user)],
     ]
 
 
@@ -47,7 +49,7 @@ def _digest(parts: list) -> str:
 def work_revision(work: Work, user: User | None) -> str:
     """A key that changes whenever the download of `work` for `user` would change.
 
-    `work` must be loaded with .for_blurbs() so tags, creators and series are prefetched.
+    `work` must be loaded with .for_blurbs() so tags and creators are prefetched.
     """
     return _digest(_work_revision_parts(work, user))
 

@@ -127,7 +127,7 @@ class Catalog:
         return links
 
     def acquisition(self, title: str, place: Place, works: WorkQuerySet) -> HttpResponse:
-        page = paginate(self.request, works.for_blurbs())
+        page = paginate(self.request, works.for_blurbs(self.user))
         feed = self.feed(
             title,
             ACQUISITION,

@@ -62,7 +62,7 @@ def _atom_response(feed: Feed) -> HttpResponse:
 
 
 def _works_feed(request: HttpRequest, works: WorkQuerySet, title: str, page_path: str) -> HttpResponse:
-    latest = list(works.for_blurbs().order_by("-published_at", "-id")[:FEED_SIZE])
+    latest = list(works.for_blurbs(None).order_by("-published_at", "-id")[:FEED_SIZE])
     base = site_base(request)
     feed = Feed(
         id=f"{settings.SITE_URL}{request.path}",
@@ -97,7 +97,7 @@ def work_feed(request: HttpRequest, work_id: int) -> HttpResponse:
     """A work's new chapters, newest first."""
     if work_id > MAX_ID:
         raise Http404("No such work.")
-    work = get_object_or_404(guest_works().for_blurbs(), pk=work_id)
+    work = get_object_or_404(guest_works().for_blurbs(None), pk=work_id)
     base = site_base(request)
     chapters = sorted(work.chapters_visible_to(None), key=lambda c: (c.published_at or c.created_at, c.pk))
     chapters = list(reversed(chapters))[:FEED_SIZE]

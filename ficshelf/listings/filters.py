@@ -316,7 +316,7 @@ class WorkFilter:
             page_ids = page_ids[:per_page]
             if not page_ids:
                 results.notices.append(f"There are no more works after page {results.number - 1:,}.")
-        by_id = {work.pk: work for work in Work.objects.filter(pk__in=page_ids).for_blurbs()}
+        by_id = {work.pk: work for work in Work.objects.filter(pk__in=page_ids).for_blurbs(self.user)}
         results.works = [by_id[pk] for pk in page_ids if pk in by_id]
         if expression and results.works:
             snippets = get_backend().snippets(expression, page_ids)

@@ -5,7 +5,7 @@ Views stay thin: WorkFilter reads the GET query string and does the work, so any
 result page can be linked, bookmarked and cached by its URL.
 """
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,10 +14,11 @@ from ficshelf.accounts.http import viewer
 from ficshelf.accounts.models import User
 from ficshelf.listings.filters import SORTS, WorkFilter
 from ficshelf.pagination import paginate
-from ficshelf.tags.models import Tag, TagType, clean_tag_name
+from ficshelf.tags.models import FilterTagging, Tag, TagType, clean_tag_name
 from ficshelf.works.models import Series, Work
 
 AUTOCOMPLETE_LIMIT = 15
+AUTOCOMPLETE_SCAN = 500  # matches tested for a visible work, at most (autocomplete's docstring)
 
 
 def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **context: object) -> HttpResponse:
@@ -65,7 +66,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     if owner.username != username:
         return redirect(owner)
     reader = viewer(request)
-    works = Work.objects.visible_to(reader).created_by(owner).for_blurbs()
+    works = Work.objects.visible_to(reader).created_by(owner).for_blurbs(reader)
     series = Series.objects.visible_to(reader).filter(pseuds__user=owner).distinct()
     return render(
         request,
@@ -83,7 +84,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
 def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)
-    works = Work.objects.visible_to(viewer(request)).created_by(pseud).for_blurbs()
+    works = Work.objects.visible_to(reader := viewer(request)).created_by(pseud).for_blurbs(reader)
     return render(
         request,
         "listings/pseud.html",
@@ -92,19 +93,32 @@ def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpRe
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
-    """Tags starting with what was typed, canonical first; a synonym names its canonical."""
+    """Tags starting with what was typed, canonical first; a synonym names its canonical.
+
+    Only canonical tags and tags on a work the asker may see are offered: a name used
+    only on a draft, a hidden or restricted work must not reach anyone who can't read it.
+    That is tested on the first AUTOCOMPLETE_SCAN matches only (in the order shown), so
+    two typed letters matching 20,000 tags cost no more than before the test; the rare
+    prefix whose first matches are almost all on works the asker can't see needs a
+    letter more.
+    """
     term = clean_tag_name(request.GET.get("term", ""))[:100].lower()
     tag_type = request.GET.get("type", "")
     if len(term) < 2 or (tag_type and tag_type not in TagType.values):
         return JsonResponse({"tags": []})
-    tags = Tag.objects.annotate(lower_name=Lower("name")).filter(lower_name__startswith=term)
+    rank = Case(When(canonical=True, then=Value(0)), default=Value(1), output_field=IntegerField())
+    matching = Tag.objects.annotate(lower_name=Lower("name"), rank=rank).filter(lower_name__startswith=term)
     if tag_type:
-        tags = tags.filter(type=tag_type)
+        matching = matching.filter(type=tag_type)
+    first = matching.order_by("rank", "lower_name").values("pk")[:AUTOCOMPLETE_SCAN]
+    in_use = FilterTagging.objects.filter(
+        tag=OuterRef("pk"), work__in=Work.objects.visible_to(viewer(request))
+    )
     tags = (
-        tags.select_related("merger")
-        .annotate(
-            rank=Case(When(canonical=True, then=Value(0)), default=Value(1), output_field=IntegerField())
-        )
+        Tag.objects.filter(pk__in=first)
+        .filter(Q(canonical=True) | Exists(in_use))
+        .select_related("merger")
+        .annotate(lower_name=Lower("name"), rank=rank)
         .order_by("rank", "lower_name")[:AUTOCOMPLETE_LIMIT]
     )
     return JsonResponse(

@@ -1,7 +1,7 @@
 """What posting and reading announce, so other apps can react without works importing them.
 
-Receivers run inside the posting transaction: they should only queue work (a task
-enqueued in the database commits or rolls back with the post).
+Receivers of the posting signals run inside the posting transaction: they should only
+queue work (a task enqueued in the database commits or rolls back with the post).
 """
 
 from django.dispatch import Signal
@@ -13,3 +13,8 @@ chapter_published = Signal()
 # A reader was shown a work's text (not the adult-content check): sender=Work,
 # request=…, work=…, chapter=the chapter read, or None for "Entire Work".
 work_viewed = Signal()
+# Works were loaded for blurbs (Work.objects.for_blurbs): sender=Work, works=the list,
+# reader=the user they are shown to (None for a guest). Receivers add what depends on
+# the reader and lives above works, in a fixed number of queries for the whole list:
+# community takes what the reader muted out of the counts (Work.muted_counts).
+blurbs_loaded = Signal()

@@ -26,7 +26,7 @@ from ficshelf.works.signals import work_viewed
 
 def _visible_work(reader: User | None, work_id: int) -> Work:
     """The work if this reader may see it, else 404 (never a hint that it exists)."""
-    works = Work.objects.visible_to(reader).for_blurbs()
+    works = Work.objects.visible_to(reader).for_blurbs(reader)
     return get_object_or_404(works, pk=work_id)
 
 
@@ -302,7 +302,7 @@ def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     series = get_object_or_404(
         Series.objects.visible_to(reader).prefetch_related("pseuds__user"), pk=series_id
     )
-    works = series.works_visible_to(reader).for_blurbs()
+    works = series.works_visible_to(reader).for_blurbs(reader)
     return render(
         request,
         "works/series.html",

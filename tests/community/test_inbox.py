@@ -2,7 +2,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ficshelf.accounts.models import Mute
+from ficshelf.accounts.models import Mute, User
 from ficshelf.community import notify
 from ficshelf.community.models import Comment, Notification, Subscription
 from ficshelf.works.models import Work
@@ -136,6 +136,14 @@ class InboxCountTestCase(CommunityTestCase):
         assert self.count_and_items(self.bob) == (0, 0)
         Work.objects.filter(pk=self.news.pk).update(hidden=False)
         assert self.count_and_items(self.bob) == (1, 1)
+
+    def test_a_moderator_still_sees_news_of_a_hidden_work(self):
+        Subscription.follow(self.charlie, creator=self.alice)
+        notify.fan_out_work(self.news)
+        Work.objects.filter(pk=self.news.pk).update(hidden=True)
+        assert self.count_and_items(self.charlie) == (2, 2)
+        User.objects.filter(pk=self.charlie.pk).update(is_staff=True)
+        assert self.count_and_items(self.charlie) == (3, 3)
 
     def test_a_work_back_to_draft_or_deleted_leaves_list_and_count(self):
         Work.objects.filter(pk=self.news.pk).update(posted=False)

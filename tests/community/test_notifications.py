@@ -3,15 +3,17 @@ from unittest import mock
 
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ficshelf.accounts.models import Mute
+from ficshelf.accounts.models import Mute, User
 from ficshelf.community import notify, tasks
 from ficshelf.community.models import Notification, PendingDigest, Subscription
 from ficshelf.community.models.subscriptions import NotificationKind
 from ficshelf.tags.models import Tag, TagType
-from ficshelf.works.models import Series, Work
+from ficshelf.works.models import Chapter, Series, Work
 from tests.base import make_work, work_form_data
 from tests.community.helpers import CommunityTestCase
 from tests.works.test_chapters import chapter_data
@@ -251,6 +253,78 @@ class DigestTestCase(CommunityTestCase):
         self.post_chapters(1)
         assert not PendingDigest.objects.exists()
         assert notify.send_due_digests(timezone.now() + LATER) == 0
+
+
+@override_settings(SITE_URL="https://fic.example.org", SITE_NAME="Ficshelf")
+class DigestVisibilityTestCase(CommunityTestCase):
+    """A digest says what the reader's inbox shows when it is sent, not when it was queued."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.work = make_work(self.alice, "Secret Umbrellas")
+        self.other = make_work(self.charlie, "Galoshes")
+        self.dave = User.objects.create_user("dave", "dave@example.org", is_staff=True)
+        for reader in (self.bob, self.dave):
+            Subscription.follow(reader, work=self.work)
+        chapter = Chapter.objects.create(work=self.work, position=2, body="<p>More.</p>", posted=True)
+        notify.fan_out_chapter(chapter)
+        top = self.comment(self.work, self.bob, "<p>Where is the umbrella?</p>")
+        notify.notify_comment(self.comment(self.work, self.charlie, "<p>Under the stairs.</p>", parent=top))
+
+    def mail_to(self, user) -> str:
+        """Everything mailed to `user`: subjects and bodies, text and HTML."""
+        return "\n".join(
+            part
+            for message in mail.outbox
+            if message.to == [user.email]
+            for part in (message.subject, message.body, message.alternatives[0][0])
+        )
+
+    def test_a_work_hidden_after_the_news_is_not_mailed(self):
+        Work.objects.filter(pk=self.work.pk).update(hidden=True)
+        notify.notify_comment(self.comment(self.other, self.bob, "<p>Dry feet.</p>"))  # charlie hears
+        assert notify.send_due_digests(timezone.now() + LATER) == 3  # alice (its creator), charlie, dave
+        assert self.mail_to(self.bob) == ""
+        charlies = self.mail_to(self.charlie)
+        assert "Dry feet" in charlies
+        assert "Secret Umbrellas" not in charlies  # nor the reply charlie wrote there
+        assert "Secret Umbrellas" in self.mail_to(self.dave)  # a moderator still sees it
+
+    def test_a_reply_on_a_hidden_work_is_not_mailed(self):
+        Work.objects.filter(pk=self.work.pk).update(hidden=True)
+        Notification.objects.filter(recipient=self.bob, kind=NotificationKind.NEW_CHAPTER).delete()
+        assert tasks.send_digest.call(self.bob.pk) is False
+        assert mail.outbox == []
+
+    def test_a_work_back_to_draft_is_mailed_to_its_creator_only(self):
+        Work.objects.filter(pk=self.work.pk).update(posted=False)
+        assert notify.send_due_digests(timezone.now() + LATER) == 1
+        assert [message.to for message in mail.outbox] == [["alice@example.org"]]
+
+    def test_a_muted_creators_work_is_not_mailed_to_the_muter(self):
+        Mute.add(self.bob, self.alice)
+        assert notify.send_due_digests(timezone.now() + LATER) == 2  # alice and dave
+        assert self.mail_to(self.bob) == ""
+        assert "Secret Umbrellas" in self.mail_to(self.dave)
+
+    def test_the_rest_of_the_digest_still_goes_out(self):
+        notify.fan_out_work(make_work(self.charlie, "Galoshes Again"))
+        Subscription.follow(self.bob, creator=self.charlie)
+        notify.fan_out_work(make_work(self.charlie, "Wellingtons"))
+        Work.objects.filter(pk=self.work.pk).update(hidden=True)
+        notify.send_due_digests(timezone.now() + LATER)
+        bobs = self.mail_to(self.bob)
+        assert "New work: “Wellingtons”" in bobs  # the only item left names the subject
+        assert "Secret Umbrellas" not in bobs
+        assert "Under the stairs" not in bobs
+
+    def test_a_batch_of_readers_takes_a_fixed_number_of_queries(self):
+        with CaptureQueriesContext(connection) as one:
+            notify.send_digests([self.bob])
+        Notification.objects.update(emailed_at=None)
+        with self.assertNumQueries(len(one)):
+            notify.send_digests([self.bob, self.dave])
+        assert len(mail.outbox) == 3
 
 
 class CommentNotificationTestCase(CommunityTestCase):

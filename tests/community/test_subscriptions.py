@@ -1,6 +1,7 @@
+from ficshelf.accounts.models import Mute
 from ficshelf.community.models import Subscription
 from ficshelf.tags.models import Tag, TagType
-from ficshelf.works.models import Series
+from ficshelf.works.models import Series, Work
 from tests.base import make_work
 from tests.community.helpers import CommunityTestCase
 
@@ -93,6 +94,32 @@ class SubscriptionTestCase(CommunityTestCase):
         r = self.client.post(f"{self.url}/{sub.pk}/delete", follow=True)
         self.assertContains(r, "You have unsubscribed from Umbrellas.")
         assert Subscription.objects.count() == 1
+
+    def test_a_work_i_can_no_longer_see_keeps_its_title_to_itself(self):
+        self.subscribe("work", self.work.pk)
+        series = Series.objects.create(title="Rainy Days")
+        series.add_work(self.work)
+        self.subscribe("series", series.pk)
+        Work.objects.filter(pk=self.work.pk).update(hidden=True)
+        r = self.client.get(self.url)
+        self.assertNotContains(r, "Umbrellas")
+        self.assertNotContains(r, "Rainy Days")
+        self.assertNotContains(r, f'href="/works/{self.work.pk}"')
+        self.assertContains(r, "A work you can no longer see")
+        self.assertContains(r, "A series you can no longer see")
+        sub = Subscription.objects.get(work=self.work)
+        r = self.client.post(f"{self.url}/{sub.pk}/delete", follow=True)
+        self.assertContains(r, "You have unsubscribed from a work you can no longer see.")
+        self.assertNotContains(r, "Umbrellas")
+
+    def test_a_work_back_to_draft_or_by_a_muted_creator_is_unnamed_too(self):
+        self.subscribe("work", self.work.pk)
+        Work.objects.filter(pk=self.work.pk).update(posted=False)
+        self.assertNotContains(self.client.get(self.url), "Umbrellas")
+        Work.objects.filter(pk=self.work.pk).update(posted=True)
+        self.assertContains(self.client.get(self.url), "Umbrellas")
+        Mute.add(self.bob, self.alice)
+        self.assertNotContains(self.client.get(self.url), "Umbrellas")
 
     def test_nobody_else_sees_or_changes_my_subscriptions(self):
         self.subscribe("work", self.work.pk)

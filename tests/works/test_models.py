@@ -102,7 +102,7 @@ class WorkModelTestCase(BaseTestCase):
         assert make_work(self.alice, rating="Not Rated").is_adult
         assert not make_work(self.alice, rating="Teen And Up Audiences").is_adult
 
-    def test_blurbs_load_tags_bylines_and_series_of_every_work_in_four_queries(self):
+    def test_blurbs_load_tags_bylines_and_series_of_every_work_in_five_queries(self):
         first = make_work(self.alice, title="First", fandoms=("Sherlock Holmes", "Pride and Prejudice"))
         second = make_work(self.alice, title="Second", rating="Explicit")
         bare = Work.objects.create(title="Bare", posted=True)
@@ -111,16 +111,17 @@ class WorkModelTestCase(BaseTestCase):
         )
         first.creatorships.create(pseud=self.bob.default_pseud, position=1, accepted=True)
         Series.objects.create(title="Letters").add_work(second)
-        with self.assertNumQueries(4):  # works, tags, creators, series
+        with self.assertNumQueries(5):  # works, tags, creators, series, the parts a guest may see
             works = {
-                w.title: w for w in Work.objects.filter(title__in=["First", "Second", "Bare"]).for_blurbs()
+                w.title: w
+                for w in Work.objects.filter(title__in=["First", "Second", "Bare"]).for_blurbs(None)
             }
             tags = {
                 title: {t: [tag.name for tag in tags] for t, tags in w.tags_by_type.items() if tags}
                 for title, w in works.items()
             }
             bylines = {title: [str(p) for p in w.creator_pseuds()] for title, w in works.items()}
-            series = [(part.series.title, part.position) for part in works["Second"].series_parts()]
+            series = [(part.series.title, part.number) for part in works["Second"].series_parts()]
         assert tags["First"] == {
             "Rating": ["General Audiences"],
             "ArchiveWarning": ["No Archive Warnings Apply"],
@@ -134,4 +135,4 @@ class WorkModelTestCase(BaseTestCase):
         # One object per tag, whichever works carry it; the same as the work page's own.
         assert works["First"].tags_of(TagType.WARNING)[0] is works["Second"].tags_of(TagType.WARNING)[0]
         assert works["Second"].tags_by_type == Work.objects.get(pk=second.pk).tags_by_type
-        assert Work.objects.filter(pk=bare.pk).for_blurbs().first().tags_in_order() == []
+        assert Work.objects.filter(pk=bare.pk).for_blurbs(None).first().tags_in_order() == []

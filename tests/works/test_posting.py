@@ -189,7 +189,7 @@ class UpdateWorkTestCase(PostingTestCase):
 
     def loaded(self) -> Work:
         """The work as the edit page loads it, byline, tags and series included."""
-        work = Work.objects.filter(pk=self.work.pk).for_blurbs().get()
+        work = Work.objects.filter(pk=self.work.pk).for_blurbs(None).get()
         assert work.loaded_byline is not None and work.loaded_series_parts is not None
         assert "tags_by_type" in work.__dict__
         return work

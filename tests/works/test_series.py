@@ -38,6 +38,17 @@ class SeriesTestCase(BaseTestCase):
         self.assertContains(r, f'href="/works/{self.first.pk}">← Previous Work', html=False)
         self.assertNotContains(self.client.get(f"/series/{self.series.pk}"), "Second Letter")
 
+    def test_blurbs_number_the_parts_a_reader_may_see_as_the_work_page_does(self):
+        self.first.restricted = True
+        self.first.save()
+        page = self.client.get(f"/series/{self.series.pk}").content.decode()
+        assert "Part <strong>1</strong> of" in page and "Part <strong>2</strong> of" in page
+        assert "Part <strong>3</strong>" not in page  # the restricted first part leaves no gap
+        self.assertContains(self.client.get(f"/works/{self.third.pk}"), "Part 2 of the")
+        self.login(self.bob)
+        self.assertContains(self.client.get(f"/series/{self.series.pk}"), "Part <strong>3</strong> of")
+        self.assertContains(self.client.get("/works/"), "Part <strong>3</strong> of")
+
     def test_a_series_with_no_visible_work_is_404(self):
         hidden = Series.objects.create(title="Drafts only")
         hidden.add_work(make_work(self.alice, posted=False))

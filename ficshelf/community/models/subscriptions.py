@@ -1,15 +1,29 @@
 """Subscriptions (to works, creators, series and tags) and the inbox notifications they bring."""
 
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
-from ficshelf.accounts.models import User
+from ficshelf.accounts.models import Mute, User
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.comments import Comment
 from ficshelf.community.models.stats import WorkStats
 from ficshelf.tags.models import Tag
 from ficshelf.works.models import Chapter, Series, Work
+
+
+class SubscriptionQuerySet(models.QuerySet["Subscription"]):
+    def with_visibility_for(self, user: User) -> "SubscriptionQuerySet":
+        """Each subscription with `target_visible`: whether `user` may still see its work or series.
+
+        A work hidden by a moderator, back to draft or by someone they muted (and a series
+        with no work left they may see) keeps its row, so it can still be removed and comes
+        back when the work does, but not its title.
+        """
+        work = Work.objects.visible_to(user).filter(pk=OuterRef("work_id"))
+        series = Series.objects.visible_to(user).filter(pk=OuterRef("series_id"))
+        visible = Q(work__isnull=True, series__isnull=True) | Q(Exists(work)) | Q(Exists(series))
+        return self.annotate(target_visible=ExpressionWrapper(visible, output_field=models.BooleanField()))
 
 
 class Subscription(models.Model):
@@ -32,6 +46,8 @@ class Subscription(models.Model):
         Tag, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -65,6 +81,13 @@ class Subscription(models.Model):
     @property
     def target(self) -> Work | User | Series | Tag:
         return getattr(self, self.kind)
+
+    @property
+    def label(self) -> str:
+        """The target's name, or what it is if the reader may no longer see it (with_visibility_for)."""
+        if self.kind in ("work", "series") and not getattr(self, "target_visible", False):
+            return f"a {self.kind} you can no longer see"
+        return str(self.target)
 
     @property
     def target_url(self) -> str:
@@ -109,9 +132,20 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
         muted) and comments by someone they muted. Such items stay stored, and come back
         if the work does (a mute lifted, a work shown again).
         """
+        return self.filter(recipient=user).shown_to_recipients()
+
+    def shown_to_recipients(self) -> "NotificationQuerySet":
+        """Each notification only if its own recipient may see it now, as shown_to() says.
+
+        The digests mail a batch of readers through this in one query, so what a mail
+        says (a title, a reply) goes through the same rule as the inbox, when it is sent.
+        """
         # Exists, tested per notification: an inbox holds far fewer rows than the archive.
-        visible_work = Work.objects.visible_to(user).filter(pk=OuterRef("work_id"))
-        return self.filter(Exists(visible_work), recipient=user).exclude(comment__user__muted_by__muter=user)
+        visible_work = Work.objects.visible_to_each(OuterRef("recipient_id")).filter(pk=OuterRef("work_id"))
+        muted_commenter = Mute.objects.filter(
+            muter=OuterRef("recipient_id"), muted=OuterRef("comment__user_id")
+        )
+        return self.filter(Exists(visible_work)).exclude(Exists(muted_commenter))
 
 
 class Notification(models.Model):

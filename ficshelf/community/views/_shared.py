@@ -11,7 +11,9 @@ from ficshelf.works.models import Work
 
 
 def visible_work(request: HttpRequest, work_id: int) -> Work:
-    return get_object_or_404(Work.objects.visible_to(viewer(request)).for_blurbs(), pk=work_id)
+    return get_object_or_404(
+        Work.objects.visible_to(reader := viewer(request)).for_blurbs(reader), pk=work_id
+    )
 
 
 def back(request: HttpRequest, default: str) -> HttpResponse:

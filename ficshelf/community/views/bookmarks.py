@@ -107,14 +107,15 @@ def _bookmarks_seen_by(reader: User | None) -> QuerySet[Bookmark]:
     return bookmarks.filter(private=False)
 
 
-def _for_listing(bookmarks: QuerySet[Bookmark]) -> QuerySet[Bookmark]:
+def _for_listing(bookmarks: QuerySet[Bookmark], reader: User | None) -> QuerySet[Bookmark]:
     return bookmarks.select_related("user", "series").prefetch_related(
-        Prefetch("work", queryset=Work.objects.for_blurbs()), "series__pseuds__user"
+        Prefetch("work", queryset=Work.objects.for_blurbs(reader)), "series__pseuds__user"
     )
 
 
 def bookmark_detail(request: HttpRequest, bookmark_id: int) -> HttpResponse:
-    bookmark = get_object_or_404(_for_listing(_bookmarks_seen_by(viewer(request))), pk=bookmark_id)
+    reader = viewer(request)
+    bookmark = get_object_or_404(_for_listing(_bookmarks_seen_by(reader), reader), pk=bookmark_id)
     return render(request, "community/bookmark.html", {"bookmark": bookmark})
 
 
@@ -126,7 +127,7 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     bookmarks = _bookmarks_seen_by(reader).filter(user=owner)
     if request.GET.get("recs_only") == "true":
         bookmarks = bookmarks.filter(rec=True)
-    page = paginate(request, _for_listing(bookmarks).order_by("-created_at", "-id"))
+    page = paginate(request, _for_listing(bookmarks, reader).order_by("-created_at", "-id"))
     return render(
         request,
         "community/user_bookmarks.html",

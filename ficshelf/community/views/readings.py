@@ -56,7 +56,7 @@ def readings(request: AuthenticatedHttpRequest, username: str) -> HttpResponse:
         rows = rows.filter(last_viewed_at__isnull=False).order_by("-last_viewed_at", "-id")
         enabled = owner.history_enabled
     rows = rows.select_related("chapter").prefetch_related(
-        Prefetch("work", queryset=Work.objects.for_blurbs())
+        Prefetch("work", queryset=Work.objects.for_blurbs(owner))
     )
     return render(
         request,

@@ -57,7 +57,11 @@ def subscriptions(request: AuthenticatedHttpRequest, username: str) -> HttpRespo
                     f"You are now following {subscription.target}. You'll hear about updates in your inbox.",
                 )
         return back(request, reverse("community:subscriptions", kwargs={"username": owner.username}))
-    rows = Subscription.objects.filter(user=owner).select_related("work", "creator", "series", "tag")
+    rows = (
+        Subscription.objects.filter(user=owner)
+        .with_visibility_for(owner)
+        .select_related("work", "creator", "series", "tag")
+    )
     kind = request.GET.get("type", "")
     if kind in Subscription.TARGETS:
         rows = rows.filter(**{f"{kind}__isnull": False})
@@ -72,13 +76,14 @@ def subscriptions(request: AuthenticatedHttpRequest, username: str) -> HttpRespo
 @require_POST
 def unsubscribe(request: AuthenticatedHttpRequest, username: str, subscription_id: int) -> HttpResponse:
     owner = own_page(request, username, "subscriptions")
-    subscription = Subscription.objects.filter(user=owner, pk=subscription_id).first()
+    subscription = (
+        Subscription.objects.filter(user=owner, pk=subscription_id).with_visibility_for(owner).first()
+    )
     if subscription is None:
         messages.info(request, "You were not subscribed to that; nothing changed.")
     else:
-        target = subscription.target
         subscription.delete()
-        messages.success(request, f"You have unsubscribed from {target}.")
+        messages.success(request, f"You have unsubscribed from {subscription.label}.")
     return back(request, reverse("community:subscriptions", kwargs={"username": owner.username}))
 
 

@@ -1,4 +1,4 @@
-"""Works loaded for blurbs: tags, byline and series parts as plain values, in 3 queries."""
+"""Works loaded for blurbs: tags, byline and series parts as plain values, in 3 or 4 queries."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -10,10 +10,12 @@ from ficshelf.tags.models import Tag
 from ficshelf.works.models.creatorship import Creatorship
 from ficshelf.works.models.series import Series, SeriesWork
 from ficshelf.works.models.work import Tagging, Work
+from ficshelf.works.signals import blurbs_loaded
 
 
 class WorksForBlurbs(models.query.ModelIterable[Work]):
-    """Works with their tags, byline and series parts loaded as plain values, 3 queries.
+    """Works with their tags, byline and series parts loaded as plain values, 3 queries
+    (a fourth numbers the series parts among those the reader may see).
 
     A page of blurbs shows hundreds of tags, mostly the same few ratings, warnings and
     fandoms. One Tag object per distinct tag, instead of a Tagging and a Tag object per
@@ -26,9 +28,11 @@ class WorksForBlurbs(models.query.ModelIterable[Work]):
         works = list(super().__iter__())
         if works:
             db = self.queryset.db
+            reader = self.queryset.blurb_reader  # type: ignore[attr-defined]
             self._load_tags(db, works)
             self._load_creators(db, works)
-            self._load_series(db, works)
+            self._load_series(db, works, reader)
+            blurbs_loaded.send(sender=Work, works=works, reader=reader)
         return iter(works)
 
     @staticmethod
@@ -69,7 +73,7 @@ class WorksForBlurbs(models.query.ModelIterable[Work]):
         for work in works:
             work.loaded_byline = byline[work.pk]
 
-    def _load_series(self, db: str, works: list[Work]) -> None:
+    def _load_series(self, db: str, works: list[Work], reader: User | None) -> None:
         parts: dict[int, list[SeriesWork]] = {work.pk: [] for work in works}
         fields = ("id", "series_id", "position", "series__title")
         for work_id, pk, series_id, position, title in self._rows(
@@ -82,5 +86,26 @@ class WorksForBlurbs(models.query.ModelIterable[Work]):
                 part, Series.from_db(db, ["id", "title"], [series_id, title])
             )
             parts[work_id].append(part)
+        numbers = self._part_numbers(db, {p.series_id for ps in parts.values() for p in ps}, reader)
         for work in works:
+            for part in parts[work.pk]:
+                part.number = numbers.get((part.series_id, work.pk))
             work.loaded_series_parts = parts[work.pk]
+
+    @staticmethod
+    def _part_numbers(db: str, series_ids: set[int], reader: User | None) -> dict[tuple[int, int], int]:
+        """{(series, work): part number} among the parts `reader` may see, as Work.series_links
+        numbers them, so a part hidden from the reader leaves no gap that gives it away."""
+        if not series_ids:
+            return {}
+        rows = (
+            SeriesWork.objects.using(db)
+            .filter(series_id__in=series_ids, work__in=Work.objects.using(db).visible_to(reader))
+            .order_by("series_id", "position", "work_id")
+            .values_list("series_id", "work_id")
+        )
+        numbers: dict[tuple[int, int], int] = {}
+        counted: dict[int, int] = {}
+        for series_id, work_id in rows:
+            counted[series_id] = numbers[series_id, work_id] = counted.get(series_id, 0) + 1
+        return numbers

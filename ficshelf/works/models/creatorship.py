@@ -24,7 +24,7 @@ class CreatorshipQuerySet(models.QuerySet["Creatorship"]):
         return (
             self.filter(accepted=False, pseud__user=user)
             .select_related("pseud")
-            .prefetch_related(models.Prefetch("work", queryset=Work.objects.for_blurbs()))
+            .prefetch_related(models.Prefetch("work", queryset=Work.objects.for_blurbs(user)))
             .order_by("-id")
         )
 

@@ -75,6 +75,8 @@ class SeriesWork(models.Model):
     series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="memberships")
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="series_memberships")
     position = models.PositiveIntegerField(default=1)
+    # Its part number among the parts the reader may see; set on blurbs by for_blurbs().
+    number: int | None = None
 
     class Meta:
         ordering = ["position"]

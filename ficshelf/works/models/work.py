@@ -1,5 +1,5 @@
-"""The work with its creators and tags, its chapters' order and counts, and the one
-rule of who may see what: `Work.objects.visible_to`."""
+"""The work with its creators and tags, its chapters' order and counts. Its queryset
+(queryset.py) holds the one rule of who may see what: `Work.objects.visible_to`."""
 
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -8,7 +8,7 @@ from django.conf.global_settings import LANGUAGES
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +16,10 @@ from django.utils.functional import cached_property
 
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
-from ficshelf.tags.models import ADULT_RATINGS, FilterTagging, Tag, TagType
+from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
 from ficshelf.works.models.chapter import Chapter
 from ficshelf.works.models.creatorship import Creatorship
+from ficshelf.works.models.queryset import WorkQuerySet
 from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
 from ficshelf.works.signals import chapter_published, work_published
 
@@ -44,50 +45,6 @@ class CommentPermission(models.TextChoices):
     EVERYONE = "everyone", "Registered users and guests can comment"
     REGISTERED = "registered", "Only registered users can comment"
     NOBODY = "nobody", "No one can comment"
-
-
-class WorkQuerySet(models.QuerySet["Work"]):
-    def visible_to(self, user: User | None) -> "WorkQuerySet":
-        """The works `user` may see: the rule every page, list, count and feed starts from.
-
-        Guests see posted, public, unhidden works. Logged-in users also see restricted
-        works; moderators also see hidden ones; creators see all of their own, drafts too.
-        Works with a creator the user muted are gone for them, so no count or facet
-        built on this queryset includes them (unless the user co-created the work).
-        """
-        if user is None or not user.is_authenticated:
-            return self.filter(posted=True, hidden=False, restricted=False)
-        readable = Q(posted=True) if user.is_moderator else Q(posted=True, hidden=False)
-        creators = Creatorship.objects.accepted().filter(work=OuterRef("pk"))
-        own = creators.filter(pseud__user=user)
-        muted = creators.filter(pseud__user__muted_by__muter=user)
-        return self.filter((readable & ~Exists(muted)) | Exists(own))
-
-    def created_by(self, creator: User | Pseud) -> "WorkQuerySet":
-        """The works a user (any of their pseuds) or one pseud created: their pages and feeds.
-        Invitations they have not accepted don't count. Chain it after visible_to(reader)."""
-        mine = Creatorship.objects.accepted().filter(work=OuterRef("pk"))
-        if isinstance(creator, Pseud):
-            return self.filter(Exists(mine.filter(pseud=creator)))
-        return self.filter(Exists(mine.filter(pseud__user=creator)))
-
-    def in_tag(self, tag: Tag) -> "WorkQuerySet":
-        """The works in `tag`: the one meaning its works page, feeds, catalog and subscribers share.
-
-        A work is in a tag when its filter index rows (ficshelf/tags/filtering.py) reach the
-        tag's canonical: tagged with it, with one of its synonyms, or with a subtag below it.
-        Chain it after visible_to(user). (On PostgreSQL the listings read the same rows from
-        the works' filter_tag_ids arrays: see Work.)
-        """
-        return self.filter(pk__in=FilterTagging.objects.filter(tag=tag.filterable).values("work_id"))
-
-    def for_blurbs(self) -> "WorkQuerySet":
-        """Everything a blurb shows, in a fixed number of queries whatever the page size."""
-        from ficshelf.works.models.blurbs import WorksForBlurbs  # it imports this module
-
-        works = self.all()
-        works._iterable_class = WorksForBlurbs
-        return works
 
 
 class Work(SanitizedHTMLModel):
@@ -176,9 +133,23 @@ class Work(SanitizedHTMLModel):
     # Creators and permissions
     loaded_byline: list[Pseud] | None = None  # set by for_blurbs()
     loaded_series_parts: list["SeriesWork"] | None = None  # set by for_blurbs()
+    # What the reader's mutes take from the counters ({"kudos_count": 1, …}), set for the
+    # reader for_blurbs() loads for by a blurbs_loaded receiver (community's).
+    muted_counts: Mapping[str, int] = {}
     # Set on search results by the listings' WorkFilter: the best matching chunk.
     search_chapter_id: int | None
     search_snippet: str
+
+    @property
+    def reader_counts(self) -> dict[str, int]:
+        """The counters as the reader sees them: without what people they muted left."""
+        muted = self.muted_counts
+        return {
+            "comments": self.comment_count - muted.get("comment_count", 0),
+            "kudos": self.kudos_count - muted.get("kudos_count", 0),
+            "bookmarks": self.bookmark_count - muted.get("bookmark_count", 0),
+            "hits": self.hit_count,
+        }
 
     def creator_pseuds(self) -> list[Pseud]:
         """The byline: the creators' pseuds, with their users, in order (invitees only once they accept)."""
@@ -279,6 +250,7 @@ class Work(SanitizedHTMLModel):
         for name in ("tags_by_type", "_prefetched_objects_cache"):
             self.__dict__.pop(name, None)
         self.loaded_byline = self.loaded_series_parts = None
+        self.muted_counts = {}
 
     # Chapters and counts
     def visible_chapters_queryset(self, user: User | None) -> models.QuerySet[Chapter]:
