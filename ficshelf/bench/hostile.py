@@ -1,7 +1,7 @@
 """`ficshelf bench import-hostile`: the issue's hostile imports, rebuilt and measured.
 
 Two files, generated from a fixed seed: a Word document whose document.xml unpacks
-to about 60 MB from about 12 MB (Word-style runs with revision ids), and a 50 MB
+to 60 MB from about 10 MB (Word-style runs with revision ids), and a 50 MB
 plain text of 132 chapters. The first is parsed by the importer alone; the second
 goes through the web import page and its review pages on a fresh database. Each case
 reports its time and peak RSS (VmHWM, reset before each case); parsing also reports
@@ -92,6 +92,7 @@ def chaptered_text(total_bytes: int, chapters: int, seed: int = 7) -> bytes:
 
 def _parse_case(data: bytes, name: str) -> dict[str, object]:
     reset_peak()
+    rss_at_start = peak_mb()
     started = time.perf_counter()
     try:
         work = parse(data, name)
@@ -111,6 +112,7 @@ def _parse_case(data: bytes, name: str) -> dict[str, object]:
         "file_mb": round(len(data) / 1e6, 1),
         "outcome": outcome,
         "seconds": round(seconds, 2),
+        "rss_at_start_mb": rss_at_start,
         "peak_rss_mb": rss,
         "tracemalloc_peak_mb": round(traced / 1e6, 1),
     }
@@ -142,11 +144,13 @@ def _web_cases(text: bytes) -> dict[str, object]:
 
         def timed(name: str, request) -> None:
             reset_peak()
+            rss_at_start = peak_mb()
             started = time.perf_counter()
             response = request()
             results[name] = {
                 "status": response.status_code,
                 "seconds": round(time.perf_counter() - started, 2),
+                "rss_at_start_mb": rss_at_start,
                 "peak_rss_mb": peak_mb(),
                 "page_mb": round(len(response.content) / 1e6, 2),
             }

@@ -49,8 +49,9 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
             text = normalize_text(data, problems)
         else:
             text, problems = decode_text(data)
+        del data  # the caller passed the only reference: free the file before parsing peaks
         work.problems.extend(problems)
-        if not text.strip():
+        if not text or text.isspace():
             raise ParseError("The file is empty; there is no story to import.")
         if extension in _HTML_EXTENSIONS or (
             extension not in (".md", ".markdown") and _looks_like_html(text)

@@ -74,7 +74,9 @@ class ChapterTitlesForm(forms.Form):
                 max_length=255,
                 initial=chapters[index]["title"],
                 validators=[refuse_control_characters],
-                error_messages={"max_length": "A chapter title may have at most 255 characters (it has %(show_value)d)."},
+                error_messages={
+                    "max_length": "A chapter title may have at most 255 characters (it has %(show_value)d)."
+                },
                 disabled=self.is_bound and self.field_name(index) not in data,
             )
 

@@ -29,13 +29,13 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            parsed, filename = form.parsed()
+            # Unnamed, the parsed work is freed as soon as it is a draft, before the draft is saved.
+            data = draft_from_parsed(*form.parsed())
         except ParseError as error:
             form.add_error(None, str(error))
         else:
-            draft = ImportDraft.objects.create(
-                user=request.user, filename=filename[:255], data=draft_from_parsed(parsed, filename)
-            )
+            filename = data["filename"]
+            draft = ImportDraft.objects.create(user=request.user, filename=filename[:255], data=data)
             return redirect(draft)
     status = 400 if form.errors else 200
     drafts = request.user.import_drafts.order_by("-revised_at")[:10]
@@ -84,7 +84,9 @@ def import_preview(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResp
                     form.work_fields(), draft_chapters(draft), user=form.user, post=action == "post"
                 )
                 record.delete()
-                messages.success(request, "Work was successfully posted." if action == "post" else "Draft saved.")
+                messages.success(
+                    request, "Work was successfully posted." if action == "post" else "Draft saved."
+                )
                 return redirect(work)
         elif titles.is_valid():
             messages.success(request, "Your changes to the import were saved.")

@@ -1,7 +1,7 @@
+import tracemalloc
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-
 from django.urls import reverse
 
 from ficshelf.bench.hostile import chaptered_text
@@ -9,6 +9,7 @@ from ficshelf.importing.models import ImportDraft
 from ficshelf.works.models import Work
 from tests.base import BaseTestCase
 
+UPLOAD_PEAK_FACTOR = 8
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_4ee20ee4305d8422.txt"
 STORY = """Title: The Harbour Clocks
 Fandom: Original Work
@@ -138,7 +139,9 @@ class ImportPagesTestCase(BaseTestCase):
     def test_it_keeps_the_work_fields_typed_so_far_across_edits(self):
         self.start()
         draft = ImportDraft.objects.get()
-        r = self.client.post(draft.get_absolute_url(), self.preview_data(draft, title="Better Title", action="save"))
+        r = self.client.post(
+            draft.get_absolute_url(), self.preview_data(draft, title="Better Title", action="save")
+        )
         self.assertRedirects(r, draft.get_absolute_url())
         self.edit(draft, 1, "split:0:2")
         self.assertContains(self.client.get(draft.get_absolute_url()), 'value="Better Title"')
@@ -150,7 +153,9 @@ class ImportPagesTestCase(BaseTestCase):
             self.chapter_url(draft, 1), {"chapter-0-title": "x", "edit": "split:9:1"}, follow=True
         )
         self.assertContains(r, "That chapter is no longer in the draft.")
-        r = self.client.post(self.chapter_url(draft, 1), {"chapter-0-title": "x", "edit": "nonsense"}, follow=True)
+        r = self.client.post(
+            self.chapter_url(draft, 1), {"chapter-0-title": "x", "edit": "nonsense"}, follow=True
+        )
         self.assertContains(r, "That edit was not understood.")
 
     def test_it_blocks_posting_an_empty_chapter_with_a_clear_message(self):
@@ -239,7 +244,8 @@ class ImportPagesTestCase(BaseTestCase):
             ("B" * 256, "at most 255 characters (it has 256)"),
         ]:
             r = self.client.post(
-                draft.get_absolute_url(), self.preview_data(draft, action="post", **{"chapter-1-title": title})
+                draft.get_absolute_url(),
+                self.preview_data(draft, action="post", **{"chapter-1-title": title}),
             )
             self.assertContains(r, error, status_code=400)
             assert not Work.objects.exists()
@@ -254,6 +260,31 @@ class ImportPagesTestCase(BaseTestCase):
         draft.refresh_from_db()
         assert draft.data["chapters"][1]["title"] == "The Second Bell"
         assert draft.data["chapters"][1]["notes_begin"] == []
+
+    def test_it_keeps_the_uploads_peak_memory_within_a_fixed_factor_of_the_file(self):
+        """Reading, decoding, parsing and saving an upload costs under UPLOAD_PEAK_FACTOR × the file.
+
+        Measured with tracemalloc around the whole request (the test client's own copy
+        of the request body included): the peak's growth between two file sizes over
+        the growth of the file, so Django's fixed cost does not hide in the factor.
+        """
+        self.start()  # first-request costs (imports, templates) are not the upload's
+        peaks = []
+        sizes = (300_000, 1_200_000)
+        for size in sizes:
+            upload = SimpleUploadedFile("long.txt", chaptered_text(size, 12), content_type="text/plain")
+            tracemalloc.start()
+            try:
+                # Files over 2.5 MB are spooled to a temporary file; so are these, as in production.
+                with self.settings(FILE_UPLOAD_MAX_MEMORY_SIZE=0):
+                    self.client.post("/works/import", {"file": upload, "paste_format": "story.txt"})
+                peaks.append(tracemalloc.get_traced_memory()[1])
+            finally:
+                tracemalloc.stop()
+        assert ImportDraft.objects.count() == 3
+        factor = (peaks[1] - peaks[0]) / (sizes[1] - sizes[0])
+        assert factor < UPLOAD_PEAK_FACTOR, (factor, peaks)
+        assert peaks[0] < 3_000_000 + UPLOAD_PEAK_FACTOR * sizes[0], peaks  # Django's own: under 3 MB
 
     def test_it_keeps_drafts_private(self):
         self.start()
