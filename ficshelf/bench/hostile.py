@@ -127,7 +127,10 @@ def _web_cases(text: bytes) -> dict[str, object]:
 
     from ficshelf.accounts.models import User
     from ficshelf.bench.database import FreshDatabase
+    from ficshelf.importing.drafts import form_data_from_draft
+    from ficshelf.importing.forms import ChapterTitlesForm
     from ficshelf.importing.models import ImportDraft
+    from ficshelf.works.models import Work
 
     results: dict[str, object] = {}
     # Pages link the stylesheet, which needs no collectstatic manifest here.
@@ -156,7 +159,12 @@ def _web_cases(text: bytes) -> dict[str, object]:
             }
 
         upload = SimpleUploadedFile("big.txt", text, content_type="text/plain")
-        timed("upload", lambda: client.post("/works/import", {"file": upload, "paste_format": "story.txt"}))
+        timed(
+            "upload",
+            lambda: client.post(
+                reverse("importing:import_work"), {"file": upload, "paste_format": "story.txt"}
+            ),
+        )
         draft = ImportDraft.objects.get()
         timed("review_page", lambda: client.get(draft.get_absolute_url()))
         chapter = reverse(
@@ -164,6 +172,12 @@ def _web_cases(text: bytes) -> dict[str, object]:
             kwargs={"draft_id": draft.pk, "number": len(draft.data["chapters"]) // 2},
         )
         timed("chapter_page", lambda: client.get(chapter))
+        chapters = draft.data["chapters"]
+        posting = form_data_from_draft(draft.data, draft.user)
+        posting.update({ChapterTitlesForm.field_name(i): c["title"] for i, c in enumerate(chapters)})
+        timed("post", lambda: client.post(draft.get_absolute_url(), {**posting, "action": "post"}))
+        work = Work.objects.get()
+        results["posted"] = f"{work.chapters.count()} chapters, {work.word_count:,} words"
     return results
 
 

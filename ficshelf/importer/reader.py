@@ -17,6 +17,10 @@ _HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 _TEXT_EXTENSIONS = {".txt", ".text", ".asc", ""}
 
 
+def _blank(data: bytes | str) -> bool:
+    return not (data.strip() if isinstance(data, str) else data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"))
+
+
 def _looks_like_html(text: str) -> bool:
     head = text[:2048].lstrip().lower()
     return head.startswith(("<!doctype html", "<html", "<?xml")) or (
@@ -37,7 +41,7 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
         raise ParseError(
             f"This file is {megabytes(size)}; the importer accepts files up to {megabytes(max_bytes)}."
         )
-    if not (data.strip() if isinstance(data, str) else data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")):
+    if _blank(data[:4096]) and _blank(data):  # the head first: stripping copies the whole file
         raise ParseError("The file is empty; there is no story to import.")
     extension = os.path.splitext(filename or "")[1].lower()
     work = ParsedWork()
