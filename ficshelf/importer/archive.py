@@ -53,12 +53,6 @@ class Archive:
             "more than the importer accepts, and was refused."
         )
 
-    def damaged(self, detail: str = "") -> ParseError:
-        return ParseError(f"This {self.kind}{detail} is damaged and cannot be read.")
-
-    def names(self) -> set[str]:
-        return set(self.archive.namelist())
-
     def chunks(self, name: str) -> Iterator[bytes]:
         """The member's bytes in chunks, counted against the archive's cap as they come."""
         try:
@@ -73,7 +67,7 @@ class Archive:
                 f"This {self.kind} is missing {name!r}, which it lists; the file is damaged."
             ) from error
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
-            raise self.damaged() from error
+            raise ParseError(f"This {self.kind} is damaged and cannot be read.") from error
 
     def read(self, name: str) -> bytes:
         return b"".join(self.chunks(name))

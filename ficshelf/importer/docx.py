@@ -13,7 +13,7 @@ from html import escape
 
 from ficshelf.importer.archive import Archive
 from ficshelf.importer.html import parse_html
-from ficshelf.importer.model import ParsedWork, ParseError
+from ficshelf.importer.model import ParsedWork
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OFF = ("0", "false", "off")
@@ -98,8 +98,6 @@ class _DocumentReader:
 
 def parse_docx(archive: Archive, work: ParsedWork) -> None:
     """Fill `work` from a .docx archive."""
-    if "word/document.xml" not in archive.names():
-        raise ParseError("This Word document has no word/document.xml; the file is damaged.")
     reader = _DocumentReader()
     archive.parse_xml("word/document.xml", reader.start, reader.end, reader.text)
     parse_html("".join(reader.html), work)
