@@ -103,3 +103,14 @@ def test_it_counts_what_it_unpacks_instead_of_trusting_the_zip_header():
     lying = book.replace(real_size, struct.pack("<I", 100))
     with pytest.raises(ParseError, match="damaged"):
         parse(lying, "lying.epub")
+
+
+def test_it_never_expands_entities_declared_in_a_chapter_document():
+    """Chapter documents go through the HTML reader, which leaves a DTD's entities unexpanded."""
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    book = zipfile.ZipFile(io.BytesIO(build_epub([("a.xhtml", f"<p>{PROSE} &l9;</p>", "Chapter 1")])))
+    members = {name: book.read(name) for name in book.namelist()}
+    doctype = f'<!DOCTYPE html [<!ENTITY l0 "lol">{laughs}]><html'.encode()
+    members["OEBPS/a.xhtml"] = members["OEBPS/a.xhtml"].replace(b"<html", doctype, 1)
+    work = parse(_zip(members), "laughs.epub")
+    assert work.chapters[0].body_html == f"<p>{PROSE} &amp;l9;</p>"
