@@ -9,7 +9,7 @@ from ficshelf.importing.models import ImportDraft
 from ficshelf.works.models import Work
 from tests.base import BaseTestCase
 
-UPLOAD_PEAK_FACTOR = 8
+UPLOAD_PEAK_FACTOR = 7
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_4ee20ee4305d8422.txt"
 STORY = """Title: The Harbour Clocks
 Fandom: Original Work
