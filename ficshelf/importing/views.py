@@ -124,8 +124,6 @@ def import_chapter(request: AuthenticatedHttpRequest, draft_id: int, number: int
             except DraftEditError as error:
                 messages.error(request, str(error))
         record.save()
-        if not edit:
-            return redirect(record)
         return redirect("importing:import_chapter", draft_id=record.pk, number=shown + 1)
     context = {
         "record": record,

@@ -209,7 +209,8 @@ class ImportPagesTestCase(BaseTestCase):
     def test_it_posts_every_chapter_from_the_paged_review(self):
         draft = self.start_long()
         bodies = ["".join(chapter["body"]) for chapter in draft.data["chapters"]]
-        self.client.post(self.chapter_url(draft, 5), {"chapter-4-title": "Renamed on its page"})
+        r = self.client.post(self.chapter_url(draft, 5), {"chapter-4-title": "Renamed on its page"})
+        self.assertRedirects(r, self.chapter_url(draft, 5))
         draft.refresh_from_db()  # the review page, opened again
         self.client.post(draft.get_absolute_url(), self.preview_data(draft, title="Long One", action="save"))
         self.client.get(self.chapter_url(draft, 20))
