@@ -26,6 +26,7 @@ ROUTES = {
     "listings:pseud": ({**U, "pseud_name": "Mr. Smith"}, "/users/alice/pseuds/Mr.%20Smith"),
     "importing:import_work": ({}, "/works/import"),
     "importing:import_preview": ({"draft_id": 7}, "/works/import/7"),
+    "importing:import_chapter": ({"draft_id": 7, "number": 3}, "/works/import/7/chapters/3"),
     "importing:import_discard": ({"draft_id": 7}, "/works/import/7/discard"),
     "works:new_work": ({}, "/works/new"),
     "works:work": (W, "/works/12"),

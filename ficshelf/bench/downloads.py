@@ -21,6 +21,7 @@ from django.db import connection
 from django.test.utils import override_settings, setup_databases, teardown_databases
 
 from ficshelf.bench.importer import WORDS
+from ficshelf.bench.memory import peak_mb, reset_peak
 
 if TYPE_CHECKING:
     from ficshelf.downloads.files import Source
@@ -78,35 +79,15 @@ def make_work(user, title: str, words: int, chapters: int, seed: int = 7):
     return work
 
 
-def _reset_peak() -> bool:
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-        return True
-    except OSError:
-        return False
-
-
-def _peak_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    import resource
-
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-
-
 def _time_case(build, runs: int) -> tuple[float, float]:
     """Best time of `runs` builds, and the peak RSS (MB) seen across them."""
     best, peak = float("inf"), 0.0
     for _ in range(runs):
-        _reset_peak()
+        reset_peak()
         started = time.perf_counter()
         build()
         best = min(best, time.perf_counter() - started)
-        peak = max(peak, _peak_mb())
+        peak = max(peak, peak_mb())
     return round(best, 3), peak
 
 
@@ -165,7 +146,7 @@ def bench_downloads(words: int, chapters: int, small_words: int, runs: int, comp
                 "long_chapters": long_work.chapter_count,
                 "small_words": small_work.word_count,
                 "setup_seconds": round(time.perf_counter() - started, 1),
-                "peak_method": "VmHWM" if _reset_peak() else "ru_maxrss (never reset)",
+                "peak_method": "VmHWM" if reset_peak() else "ru_maxrss (never reset)",
             }
 
             def inline(work, fmt: str):

@@ -67,7 +67,7 @@ _BREAKS = ("~~~~~~~~", "* * *", "xXx", "-x-x-", "***", "oOo")
 _HEADERS = ("Present Day", "One Week Earlier", "The Harbour Office", "Later That Night")
 
 
-def _paragraph(rng: random.Random, words: int) -> str:
+def paragraph(rng: random.Random, words: int) -> str:
     chosen = rng.choices(WORDS, k=words)
     sentences = []
     for start in range(0, words, 12):
@@ -93,7 +93,7 @@ def generate_text(size_words: int = 500_000, seed: int = 7) -> str:
                 parts.append(rng.choice(_HEADERS))
             for _ in range(12):
                 words = rng.randint(40, 160)
-                parts.append(_paragraph(rng, words))
+                parts.append(paragraph(rng, words))
                 written += words
         parts.append("A/N: Please review and let me know what you think!")
     return "\n\n".join(parts) + "\n"

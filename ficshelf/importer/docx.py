@@ -1,59 +1,103 @@
 """Word .docx: paragraphs, headings and italics/bold from word/document.xml, nothing fancier.
 
 Only the main document part is read; styles named "Heading N" or "Title"
-become headings so the shared chapter rules can see them.
+become headings so the shared chapter rules can see them. The XML is streamed
+through expat as it is unpacked and each paragraph becomes HTML when it closes,
+so memory follows the story text, not the size of Word's markup.
 """
 
 from __future__ import annotations
 
-import zipfile
+from dataclasses import dataclass, field
 from html import escape
-from xml.etree import ElementTree
 
+from ficshelf.importer.archive import Archive
 from ficshelf.importer.html import parse_html
-from ficshelf.importer.model import ParsedWork, ParseError
+from ficshelf.importer.model import ParsedWork
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OFF = ("0", "false", "off")
 
 
-def _paragraph_html(paragraph: ElementTree.Element) -> str:
-    style = paragraph.find(f"{_W}pPr/{_W}pStyle")
-    style_name = (style.get(f"{_W}val", "") if style is not None else "").lower()
-    parts = []
-    for run in paragraph.iter(f"{_W}r"):
-        text = "".join(
-            "\n" if node.tag == f"{_W}br" else "\t" if node.tag == f"{_W}tab" else node.text or ""
-            for node in run
-            if node.tag in (f"{_W}t", f"{_W}br", f"{_W}tab")
-        )
-        if not text:
-            continue
-        html = escape(text, quote=False).replace("\n", "<br>")
-        properties = run.find(f"{_W}rPr")
-        if properties is not None and properties.find(f"{_W}i") is not None:
+@dataclass(slots=True)
+class _Run:
+    text: list[str] = field(default_factory=list)
+    italic: bool = False
+    bold: bool = False
+
+    def html(self) -> str:
+        html = escape("".join(self.text), quote=False).replace("\n", "<br>")
+        if self.italic:
             html = f"<em>{html}</em>"
-        if properties is not None and properties.find(f"{_W}b") is not None:
+        if self.bold:
             html = f"<strong>{html}</strong>"
-        parts.append(html)
-    content = "".join(parts)
-    if not content.strip():
-        return ""
-    if style_name == "title":
-        return f"<h1>{content}</h1>"
-    if style_name.startswith("heading") and style_name[-1:].isdigit():
-        level = min(6, int(style_name[-1]) + 1)
-        return f"<h{level}>{content}</h{level}>"
-    return f"<p>{content}</p>"
+        return html
 
 
-def parse_docx(archive: zipfile.ZipFile, work: ParsedWork, max_bytes: int) -> None:
+@dataclass(slots=True)
+class _Paragraph:
+    style: str = ""
+    runs: list[str] = field(default_factory=list)
+
+    def html(self) -> str:
+        content = "".join(self.runs)
+        if not content.strip():
+            return ""
+        if self.style == "title":
+            return f"<h1>{content}</h1>"
+        if self.style.startswith("heading") and self.style[-1:].isdigit():
+            level = min(6, int(self.style[-1]) + 1)
+            return f"<h{level}>{content}</h{level}>"
+        return f"<p>{content}</p>"
+
+
+class _DocumentReader:
+    """expat handlers for document.xml: a stack of open elements, the open paragraphs and run."""
+
+    def __init__(self) -> None:
+        self.html: list[str] = []
+        self.open: list[str] = []
+        self.paragraphs: list[_Paragraph] = []
+        self.run: _Run | None = None
+
+    def start(self, tag: str, attributes: dict[str, str]) -> None:
+        parent = self.open[-1] if self.open else ""
+        self.open.append(tag)
+        if tag == f"{_W}p":
+            self.paragraphs.append(_Paragraph())
+        elif tag == f"{_W}pStyle" and parent == f"{_W}pPr" and self.paragraphs:
+            self.paragraphs[-1].style = attributes.get(f"{_W}val", "").lower()
+        elif tag == f"{_W}r":
+            self.run = _Run()
+        elif self.run is None:
+            return
+        elif parent == f"{_W}rPr" and tag in (f"{_W}i", f"{_W}b"):
+            on = attributes.get(f"{_W}val", "true").lower() not in _OFF
+            if tag == f"{_W}i":
+                self.run.italic = on
+            else:
+                self.run.bold = on
+        elif parent == f"{_W}r" and tag == f"{_W}br":
+            self.run.text.append("\n")
+        elif parent == f"{_W}r" and tag == f"{_W}tab":
+            self.run.text.append("\t")
+
+    def end(self, tag: str) -> None:
+        self.open.pop()
+        if tag == f"{_W}r" and self.run is not None:
+            if self.run.text and self.paragraphs:
+                self.paragraphs[-1].runs.append(self.run.html())
+            self.run = None
+        elif tag == f"{_W}p" and self.paragraphs:
+            self.html.append(self.paragraphs.pop().html())
+
+    def text(self, data: str) -> None:
+        if self.run is not None and self.open[-1] == f"{_W}t" and self.open[-2] == f"{_W}r":
+            self.run.text.append(data)
+
+
+def parse_docx(archive: Archive, work: ParsedWork) -> None:
     """Fill `work` from a .docx archive."""
-    info = archive.getinfo("word/document.xml")
-    if info.file_size > max_bytes * 4 or info.file_size > max(info.compress_size, 1) * 100 + 1_000_000:
-        raise ParseError("This Word document unpacks to more than the importer accepts and was refused.")
-    try:
-        with archive.open(info) as handle:
-            root = ElementTree.fromstring(handle.read(max_bytes * 4 + 1))
-    except (ElementTree.ParseError, zipfile.BadZipFile, OSError, EOFError) as error:
-        raise ParseError("This Word document is damaged and cannot be read.") from error
-    parse_html("".join(_paragraph_html(p) for p in root.iter(f"{_W}p")), work)
+    reader = _DocumentReader()
+    archive.parse_xml("word/document.xml", reader.start, reader.end, reader.text)
+    parse_html("".join(reader.html), work)

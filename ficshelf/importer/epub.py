@@ -9,10 +9,9 @@ table of contents.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from urllib.parse import unquote
-from xml.etree import ElementTree
 
+from ficshelf.importer.archive import Archive
 from ficshelf.importer.decode import normalize_text
 from ficshelf.importer.headings import HeadingMatch, match_heading
 from ficshelf.importer.html import parse_html, take_header_units, units_from
@@ -23,7 +22,6 @@ from ficshelf.importer.structure import ChapterBuilder, render_units
 from ficshelf.importer.units import Unit
 from ficshelf.text import sanitize
 
-MAX_RATIO = 100  # deflate rarely beats 10:1 on prose; 100:1 is a bomb
 _FRONT_NAMES = ("title", "cover", "toc", "nav", "contents", "info", "preface", "titlepage")
 
 
@@ -31,48 +29,13 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-class _Book:
-    def __init__(self, archive: zipfile.ZipFile, max_bytes: int) -> None:
-        self.archive = archive
-        self.max_bytes = max_bytes
-        self.read_total = 0
-        total = 0
-        for info in archive.infolist():
-            total += info.file_size
-            if info.file_size > 1_000_000 and info.file_size > info.compress_size * MAX_RATIO:
-                raise ParseError("This EPUB is compressed suspiciously well (a zip bomb?) and was refused.")
-        if total > max_bytes * 4:
-            raise ParseError("This EPUB unpacks to more than the importer accepts and was refused.")
-
-    def read(self, name: str) -> bytes:
-        """Read one member, counting real bytes so a lying zip header cannot get past the limit."""
-        try:
-            with self.archive.open(name) as handle:
-                data = handle.read(self.max_bytes + 1)
-        except KeyError as error:
-            raise ParseError(
-                f"This EPUB is missing {name!r}, which it lists; the file is damaged."
-            ) from error
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-            raise ParseError("This EPUB is damaged and cannot be unpacked.") from error
-        self.read_total += len(data)
-        if len(data) > self.max_bytes or self.read_total > self.max_bytes * 4:
-            raise ParseError("This EPUB unpacks to more than the importer accepts and was refused.")
-        return data
-
-    def xml(self, name: str) -> ElementTree.Element:
-        try:
-            return ElementTree.fromstring(self.read(name))
-        except ElementTree.ParseError as error:
-            raise ParseError(f"This EPUB's {name} is not well-formed XML; the file is damaged.") from error
-
-    def text(self, name: str) -> str:
-        data = self.read(name)
-        return normalize_text(data.decode("utf-8", errors="ficshelf-cp1252"), [])
+def _text(archive: Archive, name: str) -> str:
+    data = archive.read(name)
+    return normalize_text(data.decode("utf-8", errors="ficshelf-cp1252"), [])
 
 
-def _opf_path(book: _Book) -> str:
-    container = book.xml("META-INF/container.xml")
+def _opf_path(archive: Archive) -> str:
+    container = archive.xml_tree("META-INF/container.xml")
     for element in container.iter():
         if _local(element.tag) == "rootfile" and element.get("full-path"):
             return element.get("full-path", "")
@@ -80,13 +43,13 @@ def _opf_path(book: _Book) -> str:
 
 
 def _toc_titles(
-    book: _Book, base: str, manifest: dict[str, tuple[str, str, str]], spine_toc: str | None
+    archive: Archive, base: str, manifest: dict[str, tuple[str, str, str]], spine_toc: str | None
 ) -> dict[str, str]:
     """Spine file path → chapter title, from the EPUB 3 nav document or the EPUB 2 NCX."""
     titles: dict[str, str] = {}
     for href, _media_type, properties in manifest.values():
         if "nav" in properties.split():
-            tree = parse_tree(book.text(href)).root
+            tree = parse_tree(_text(archive, href)).root
             nav_dir = posixpath.dirname(href)
             for link in tree.find_all(lambda n: n.tag == "a" and "href" in n.attrs):
                 target = posixpath.normpath(
@@ -99,7 +62,7 @@ def _toc_titles(
         (m for m in manifest.values() if m[1] == "application/x-dtbncx+xml"), None
     )
     if ncx:
-        root = book.xml(ncx[0])
+        root = archive.xml_tree(ncx[0])
         ncx_dir = posixpath.dirname(ncx[0])
         for point in root.iter():
             if _local(point.tag) != "navPoint":
@@ -114,12 +77,11 @@ def _toc_titles(
     return titles
 
 
-def parse_epub(archive: zipfile.ZipFile, work: ParsedWork, max_bytes: int) -> None:
+def parse_epub(archive: Archive, work: ParsedWork) -> None:
     """Fill `work` from an EPUB archive."""
-    book = _Book(archive, max_bytes)
-    opf_name = _opf_path(book)
+    opf_name = _opf_path(archive)
     base = posixpath.dirname(opf_name)
-    opf = book.xml(opf_name)
+    opf = archive.xml_tree(opf_name)
     manifest: dict[str, tuple[str, str, str]] = {}
     spine: list[str] = []
     spine_toc = None
@@ -149,7 +111,7 @@ def parse_epub(archive: zipfile.ZipFile, work: ParsedWork, max_bytes: int) -> No
     documents = [manifest[i][0] for i in spine if i in manifest and "html" in manifest[i][1]]
     if not documents:
         raise ParseError("This EPUB lists no readable chapters in its spine.")
-    texts = {name: book.text(name) for name in documents}
+    texts = {name: _text(archive, name) for name in documents}
     if any('id="preface"' in text or 'class="tags"' in text for text in texts.values()):
         epub_meta = (work.title, list(work.creators), work.language)
         work.tags.clear()
@@ -160,7 +122,7 @@ def parse_epub(archive: zipfile.ZipFile, work: ParsedWork, max_bytes: int) -> No
         return
     if work.summary and "<" in work.summary:
         work.summary = sanitize(work.summary)
-    titles = _toc_titles(book, base, manifest, spine_toc)
+    titles = _toc_titles(archive, base, manifest, spine_toc)
     _chapters_from_documents(documents, texts, titles, work)
 
 

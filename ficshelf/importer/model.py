@@ -10,6 +10,11 @@ class ParseError(Exception):
     """A file that cannot be imported; the message is a sentence for the person importing it."""
 
 
+def megabytes(size: int) -> str:
+    """A size as a ParseError message gives it."""
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
 @dataclass(slots=True)
 class ParsedChapter:
     """One chapter. HTML fields are sanitized; plain-text fields are not HTML."""

@@ -67,4 +67,5 @@ def parse_plain(text: str, work: ParsedWork) -> None:
         if header_notes and (notes := _plain_notes("\n\n".join(header_notes))):
             notes_begin.append(notes)
         text = "\n".join(lines[consumed:])
+    del lines  # plain_units() splits the text again; holding both lists raised the peak by the file's size
     build_work(plain_units(text), work, notes_begin=notes_begin, notes_end=notes_end)

@@ -6,9 +6,10 @@ import io
 import os
 import zipfile
 
+from ficshelf.importer.archive import Archive
 from ficshelf.importer.decode import decode_text, normalize_text
 from ficshelf.importer.metadata import order_tags
-from ficshelf.importer.model import ParsedWork, ParseError
+from ficshelf.importer.model import ParsedWork, ParseError, megabytes
 from ficshelf.importer.plain import parse_plain
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -16,8 +17,8 @@ _HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 _TEXT_EXTENSIONS = {".txt", ".text", ".asc", ""}
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+def _blank(data: bytes | str) -> bool:
+    return not (data.strip() if isinstance(data, str) else data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"))
 
 
 def _looks_like_html(text: str) -> bool:
@@ -38,9 +39,9 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
     size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
     if size > max_bytes:
         raise ParseError(
-            f"This file is {_megabytes(size)}; the importer accepts files up to {_megabytes(max_bytes)}."
+            f"This file is {megabytes(size)}; the importer accepts files up to {megabytes(max_bytes)}."
         )
-    if not (data.strip() if isinstance(data, str) else data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe")):
+    if _blank(data[:4096]) and _blank(data):  # the head first: stripping copies the whole file
         raise ParseError("The file is empty; there is no story to import.")
     extension = os.path.splitext(filename or "")[1].lower()
     work = ParsedWork()
@@ -52,8 +53,9 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
             text = normalize_text(data, problems)
         else:
             text, problems = decode_text(data)
+        del data  # the caller passed the only reference: free the file before parsing peaks
         work.problems.extend(problems)
-        if not text.strip():
+        if not text or text.isspace():
             raise ParseError("The file is empty; there is no story to import.")
         if extension in _HTML_EXTENSIONS or (
             extension not in (".md", ".markdown") and _looks_like_html(text)
@@ -74,6 +76,7 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
 
 
 def _parse_zip(data: bytes, extension: str, work: ParsedWork, max_bytes: int) -> None:
+    """EPUB or DOCX; either may unpack to no more than a text file may be (`max_bytes`)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
@@ -84,11 +87,11 @@ def _parse_zip(data: bytes, extension: str, work: ParsedWork, max_bytes: int) ->
     if "META-INF/container.xml" in names or extension == ".epub":
         from ficshelf.importer.epub import parse_epub
 
-        parse_epub(archive, work, max_bytes)
+        parse_epub(Archive(archive, "EPUB", max_bytes), work)
     elif "word/document.xml" in names:
         from ficshelf.importer.docx import parse_docx
 
-        parse_docx(archive, work, max_bytes)
+        parse_docx(Archive(archive, "Word document", max_bytes), work)
     else:
         raise ParseError(
             "This is a zip archive but not an EPUB or Word document; upload the story file itself."

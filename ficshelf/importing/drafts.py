@@ -112,8 +112,12 @@ def _block_index(blocks: list[str], index: int) -> int:
     return index
 
 
-def apply_edit(draft: Draft, edit: str) -> None:
-    """Apply one preview edit such as "to_notes:0:3" (chapter 0, block 3) in place."""
+def apply_edit(draft: Draft, edit: str) -> int:
+    """Apply one review edit such as "to_notes:0:3" (chapter 0, block 3) in place.
+
+    Returns the index of the chapter to show next: the one edited, or after a
+    merge the one it joined.
+    """
     try:
         name, *numbers = edit.split(":")
         args = [int(n) for n in numbers]
@@ -130,6 +134,7 @@ def apply_edit(draft: Draft, edit: str) -> None:
     if name not in operations or len(args) != operations[name][0]:
         raise DraftEditError("That edit was not understood. Reload the page and try again.")
     operations[name][1](draft, *args)
+    return args[0] - 1 if name == "merge" else args[0]
 
 
 def _move_into_notes(draft: Draft, chapter: int, block: int) -> None:

@@ -1,5 +1,6 @@
 """The import page's form: a story file, or pasted text in a chosen format."""
 
+import re
 from typing import Any
 
 from django import forms
@@ -43,3 +44,51 @@ class ImportForm(forms.Form):
             ), upload.name
         name = self.cleaned_data["paste_format"]
         return parse(self.cleaned_data["text"], name, max_bytes=settings.FICSHELF_IMPORT_MAX_BYTES), ""
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def refuse_control_characters(value: str) -> None:
+    if _CONTROL_CHARACTERS.search(value):
+        raise forms.ValidationError(
+            "A chapter title is one line of text: remove the control characters (tabs, line breaks, NUL) from it."
+        )
+
+
+class ChapterTitlesForm(forms.Form):
+    """The titles of some of a draft's chapters, one field `chapter-N-title` each (N from 0).
+
+    The review page edits every chapter's title, a chapter's page its own; the
+    chapters a page does not show keep the titles they have, and so does a chapter
+    missing from what a stale page posted (one split off in another tab).
+    """
+
+    def __init__(self, data: Any, *, chapters: list[dict], indexes: range) -> None:
+        super().__init__(data)
+        self.indexes = indexes
+        for index in indexes:
+            self.fields[self.field_name(index)] = forms.CharField(
+                label=f"Chapter {index + 1} title",
+                required=False,
+                max_length=255,
+                initial=chapters[index]["title"],
+                validators=[refuse_control_characters],
+                error_messages={
+                    "max_length": "A chapter title may have at most 255 characters (it has %(show_value)d)."
+                },
+                disabled=self.is_bound and self.field_name(index) not in data,
+            )
+
+    @staticmethod
+    def field_name(index: int) -> str:
+        return f"chapter-{index}-title"
+
+    def apply(self, chapters: list[dict]) -> None:
+        """Put the cleaned titles into the draft's chapters (call after is_valid())."""
+        for index in self.indexes:
+            chapters[index]["title"] = self.cleaned_data[self.field_name(index)]
+
+    def rows(self) -> list[tuple[int, forms.BoundField]]:
+        """(chapter number, title field) for each chapter on the page."""
+        return [(index + 1, self[self.field_name(index)]) for index in self.indexes]

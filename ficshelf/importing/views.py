@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from ficshelf.importing.drafts import (
     draft_from_parsed,
     form_data_from_draft,
 )
-from ficshelf.importing.forms import ImportForm
+from ficshelf.importing.forms import ChapterTitlesForm, ImportForm
 from ficshelf.importing.models import ImportDraft
 from ficshelf.works.forms.work import WorkForm
 from ficshelf.works.posting import create_work
@@ -29,13 +29,13 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            parsed, filename = form.parsed()
+            # Unnamed, the parsed work is freed as soon as it is a draft, before the draft is saved.
+            data = draft_from_parsed(*form.parsed())
         except ParseError as error:
             form.add_error(None, str(error))
         else:
-            draft = ImportDraft.objects.create(
-                user=request.user, filename=filename[:255], data=draft_from_parsed(parsed, filename)
-            )
+            filename = data["filename"]
+            draft = ImportDraft.objects.create(user=request.user, filename=filename[:255], data=data)
             return redirect(draft)
     status = 400 if form.errors else 200
     drafts = request.user.import_drafts.order_by("-revised_at")[:10]
@@ -43,15 +43,11 @@ def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "importing/import_start.html", context, status=status)
 
 
-def _remember_form(draft: dict, request: HttpRequest) -> None:
-    """Keep what the person typed (work fields, chapter titles) across structure edits."""
+def _remember_work_fields(draft: dict, request: HttpRequest) -> None:
+    """Keep the work fields typed on the review page across visits to the chapter pages."""
     draft["form"] = {
         name: request.POST.getlist(name) for name in WorkForm.base_fields if name in request.POST
     }
-    for index, chapter in enumerate(draft["chapters"]):
-        key = f"chapter-{index}-title"
-        if key in request.POST:
-            chapter["title"] = request.POST[key].strip()[:255]
 
 
 def _form_data(draft: dict, request: AuthenticatedHttpRequest) -> dict:
@@ -68,41 +64,76 @@ def _form_data(draft: dict, request: AuthenticatedHttpRequest) -> dict:
 
 @login_required
 def import_preview(request: AuthenticatedHttpRequest, draft_id: int) -> HttpResponse:
+    """The review: work fields, every chapter's title with a link to its page, Post."""
     record = get_object_or_404(ImportDraft, pk=draft_id, user=request.user)
     draft = record.data
-    form = WorkForm(_form_data(draft, request), user=request.user)
-    blocking = chapter_problems(draft)
+    chapters = draft["chapters"]
+    titles = ChapterTitlesForm(request.POST or None, chapters=chapters, indexes=range(len(chapters)))
+    blocking: list[str] = []
     if request.method == "POST":
-        _remember_form(draft, request)
-        form = WorkForm(_form_data(draft, request), user=request.user)
-        edit = request.POST.get("edit")
-        if edit:
-            try:
-                apply_edit(draft, edit)
-            except DraftEditError as error:
-                messages.error(request, str(error))
-            record.save()
-            anchor = edit.split(":")[1] if edit.count(":") else "0"
-            return redirect(f"{record.get_absolute_url()}#chapter-{anchor}")
+        _remember_work_fields(draft, request)
+        if titles.is_valid():
+            titles.apply(chapters)
         record.save()
-        blocking = chapter_problems(draft)
+        form = WorkForm(_form_data(draft, request), user=request.user)
         action = request.POST.get("action")
-        if action in ("post", "draft") and form.is_valid() and not blocking:
-            work = create_work(
-                form.work_fields(), draft_chapters(draft), user=form.user, post=action == "post"
-            )
-            record.delete()
-            messages.success(request, "Work was successfully posted." if action == "post" else "Draft saved.")
-            return redirect(work)
-    status = 400 if request.method == "POST" and (form.errors or blocking) else 200
+        if action in ("post", "draft"):
+            blocking = chapter_problems(draft)
+            if form.is_valid() and titles.is_valid() and not blocking:
+                work = create_work(
+                    form.work_fields(), draft_chapters(draft), user=form.user, post=action == "post"
+                )
+                record.delete()
+                messages.success(
+                    request, "Work was successfully posted." if action == "post" else "Draft saved."
+                )
+                return redirect(work)
+        elif titles.is_valid():
+            messages.success(request, "Your changes to the import were saved.")
+            return redirect(record)
+    else:
+        form = WorkForm(_form_data(draft, request), user=request.user)
+    show_errors = request.method == "POST" and bool(form.errors or titles.errors or blocking)
     context = {
         "record": record,
         "draft": draft,
         "form": form,
+        "titles": titles,
+        "chapter_rows": [(number, field, chapters[number - 1]) for number, field in titles.rows()],
         "blocking": blocking,
-        "show_errors": status == 400,
+        "show_errors": show_errors,
     }
-    return render(request, "importing/import_preview.html", context, status=status)
+    return render(request, "importing/import_preview.html", context, status=400 if show_errors else 200)
+
+
+@login_required
+def import_chapter(request: AuthenticatedHttpRequest, draft_id: int, number: int) -> HttpResponse:
+    """One chapter of a draft: its title, and the buttons that move its paragraphs."""
+    record = get_object_or_404(ImportDraft, pk=draft_id, user=request.user)
+    chapters = record.data["chapters"]
+    if not 1 <= number <= len(chapters):
+        raise Http404("That chapter is not in the draft.")
+    index = number - 1
+    titles = ChapterTitlesForm(request.POST or None, chapters=chapters, indexes=range(index, number))
+    if request.method == "POST" and titles.is_valid():
+        titles.apply(chapters)
+        shown = index
+        if edit := request.POST.get("edit", ""):
+            try:
+                shown = apply_edit(record.data, edit)
+            except DraftEditError as error:
+                messages.error(request, str(error))
+        record.save()
+        return redirect("importing:import_chapter", draft_id=record.pk, number=shown + 1)
+    context = {
+        "record": record,
+        "chapter": chapters[index],
+        "index": index,
+        "number": number,
+        "count": len(chapters),
+        "title_field": titles[titles.field_name(index)],
+    }
+    return render(request, "importing/import_chapter.html", context, status=400 if titles.errors else 200)
 
 
 @login_required

@@ -1,3 +1,4 @@
+from ficshelf.bench.hostile import bench_import_hostile
 from ficshelf.bench.importer import bench_import, generate_text
 
 
@@ -12,3 +13,10 @@ def test_it_reports_speed_and_memory():
     assert set(result) >= {"bytes", "words", "seconds", "mb_per_s", "peak_bytes", "peak_ratio"}
     assert result["words"] >= 20_000 and result["chapters"] > 1
     assert result["peak_ratio"] < 10
+
+
+def test_it_rebuilds_and_measures_the_hostile_imports():
+    result = bench_import_hostile(docx_mb=0.3, text_mb=0.2, chapters=5, web=False)
+    assert result["docx"]["outcome"].startswith("parsed:")
+    assert result["text_parse"]["outcome"].startswith("parsed: 5 chapters")
+    assert {"seconds", "peak_rss_mb", "tracemalloc_peak_mb"} <= set(result["docx"])

@@ -1,4 +1,5 @@
 import io
+import struct
 import zipfile
 
 import pytest
@@ -76,3 +77,40 @@ def test_it_explains_a_damaged_epub():
         parse(_zip({"META-INF/container.xml": b"<container"}), "bad.epub")
     with pytest.raises(ParseError, match="no package document"):
         parse(_zip({"META-INF/container.xml": b"<container/>"}), "bad.epub")
+
+
+def test_it_refuses_an_epub_whose_members_together_unpack_past_the_limit():
+    chapters = [(f"c{n}.xhtml", f"<p>{PROSE}</p>" * 40, f"Chapter {n}") for n in range(1, 6)]
+    book = build_epub(chapters)
+    with pytest.raises(ParseError, match="This EPUB unpacks to more than 20000 bytes"):
+        parse(book, "big.epub", max_bytes=20_000)
+
+
+def test_it_refuses_an_entity_bomb_in_the_package():
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    container = CONTAINER.replace(
+        '<?xml version="1.0"?>', f'<?xml version="1.0"?><!DOCTYPE c [<!ENTITY l0 "lol">{laughs}]>'
+    )
+    container = container.replace("<rootfiles>", "<rootfiles>&l9;")
+    with pytest.raises(ParseError, match="META-INF/container.xml declares XML entities"):
+        parse(_zip({"META-INF/container.xml": container.encode()}), "bomb.epub")
+
+
+def test_it_counts_what_it_unpacks_instead_of_trusting_the_zip_header():
+    chapter = xhtml(f"<p>{PROSE}</p>" * 2000).encode()
+    book = _zip({"META-INF/container.xml": CONTAINER.encode(), "OEBPS/a.xhtml": chapter})
+    real_size = struct.pack("<I", len(chapter))
+    lying = book.replace(real_size, struct.pack("<I", 100))
+    with pytest.raises(ParseError, match="damaged"):
+        parse(lying, "lying.epub")
+
+
+def test_it_never_expands_entities_declared_in_a_chapter_document():
+    """Chapter documents go through the HTML reader, which leaves a DTD's entities unexpanded."""
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
+    book = zipfile.ZipFile(io.BytesIO(build_epub([("a.xhtml", f"<p>{PROSE} &l9;</p>", "Chapter 1")])))
+    members = {name: book.read(name) for name in book.namelist()}
+    doctype = f'<!DOCTYPE html [<!ENTITY l0 "lol">{laughs}]><html'.encode()
+    members["OEBPS/a.xhtml"] = members["OEBPS/a.xhtml"].replace(b"<html", doctype, 1)
+    work = parse(_zip(members), "laughs.epub")
+    assert work.chapters[0].body_html == f"<p>{PROSE} &amp;l9;</p>"

@@ -1,12 +1,16 @@
+import tracemalloc
 from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from ficshelf.bench.hostile import chaptered_text
 from ficshelf.importing.models import ImportDraft
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Work
 from tests.base import BaseTestCase
 
+UPLOAD_PEAK_FACTOR = 7
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_4ee20ee4305d8422.txt"
 STORY = """Title: The Harbour Clocks
 Fandom: Original Work
@@ -57,6 +61,15 @@ class ImportPagesTestCase(BaseTestCase):
         data.update(overrides)
         return data
 
+    def chapter_url(self, draft: ImportDraft, number: int) -> str:
+        return reverse("importing:import_chapter", kwargs={"draft_id": draft.pk, "number": number})
+
+    def edit(self, draft: ImportDraft, number: int, edit: str, **overrides):
+        """Press an edit button on a chapter's page, as its form posts it."""
+        title = draft.data["chapters"][number - 1]["title"]
+        data = {f"chapter-{number - 1}-title": title, "edit": edit, **overrides}
+        return self.client.post(self.chapter_url(draft, number), data)
+
     def test_it_asks_guests_to_log_in(self):
         self.client.logout()
         self.assertRedirects(self.client.get("/works/import"), "/login?next=/works/import")
@@ -68,12 +81,13 @@ class ImportPagesTestCase(BaseTestCase):
         page = self.client.get(draft.get_absolute_url())
         self.assertContains(page, "2 chapters")
         self.assertContains(page, 'value="The First Bell"')
+        self.assertContains(page, 'value="The Harbour Clocks"')
+        self.assertContains(page, "Teen And Up Audiences")
+        page = self.client.get(self.chapter_url(draft, 1))
         self.assertContains(page, "Chapter notes")
         self.assertContains(page, "Thanks for reading!")
         self.assertContains(page, '<h3 class="scene-heading">Later That Night</h3>', html=True)
         self.assertContains(page, "<hr>")
-        self.assertContains(page, 'value="The Harbour Clocks"')
-        self.assertContains(page, "Teen And Up Audiences")
 
     def test_it_takes_pasted_text_too(self):
         r = self.client.post("/works/import", {"text": STORY, "paste_format": "story.txt"})
@@ -98,10 +112,11 @@ class ImportPagesTestCase(BaseTestCase):
     def test_it_moves_a_paragraph_into_and_out_of_the_notes(self):
         self.start()
         draft = ImportDraft.objects.get()
-        self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit="to_notes:0:0"))
+        r = self.edit(draft, 1, "to_notes:0:0")
+        self.assertRedirects(r, self.chapter_url(draft, 1))
         draft.refresh_from_db()
         assert "The clocks in the harbour office" in draft.data["chapters"][0]["notes_begin"][-1]
-        self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit="to_body:0:0"))
+        self.edit(draft, 1, "to_body:0:0")
         draft.refresh_from_db()
         assert draft.data["chapters"][0]["notes_begin"] == []
         assert "Thanks for reading!" in draft.data["chapters"][0]["body"][0]
@@ -109,11 +124,14 @@ class ImportPagesTestCase(BaseTestCase):
     def test_it_splits_merges_and_renames_chapters(self):
         self.start()
         draft = ImportDraft.objects.get()
-        self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit="split:0:2"))
+        self.edit(draft, 1, "split:0:2")
         draft.refresh_from_db()
         assert len(draft.data["chapters"]) == 3
-        data = self.preview_data(draft, edit="merge:2", **{"chapter-1-title": "Renamed"})
-        self.client.post(draft.get_absolute_url(), data)
+        self.edit(draft, 2, "split:1:0", **{"chapter-1-title": "Renamed"})  # refused, title kept
+        draft.refresh_from_db()
+        assert draft.data["chapters"][1]["title"] == "Renamed"
+        r = self.edit(draft, 3, "merge:2")
+        self.assertRedirects(r, self.chapter_url(draft, 2))
         draft.refresh_from_db()
         assert len(draft.data["chapters"]) == 2
         assert draft.data["chapters"][1]["title"] == "Renamed"
@@ -122,26 +140,30 @@ class ImportPagesTestCase(BaseTestCase):
     def test_it_keeps_the_work_fields_typed_so_far_across_edits(self):
         self.start()
         draft = ImportDraft.objects.get()
-        self.client.post(
-            draft.get_absolute_url(), self.preview_data(draft, title="Better Title", edit="split:0:2")
+        r = self.client.post(
+            draft.get_absolute_url(), self.preview_data(draft, title="Better Title", action="save")
         )
+        self.assertRedirects(r, draft.get_absolute_url())
+        self.edit(draft, 1, "split:0:2")
         self.assertContains(self.client.get(draft.get_absolute_url()), 'value="Better Title"')
 
     def test_it_answers_a_stale_edit_with_a_message_not_an_error(self):
         self.start()
         draft = ImportDraft.objects.get()
         r = self.client.post(
-            draft.get_absolute_url(), self.preview_data(draft, edit="split:9:1"), follow=True
+            self.chapter_url(draft, 1), {"chapter-0-title": "x", "edit": "split:9:1"}, follow=True
         )
         self.assertContains(r, "That chapter is no longer in the draft.")
-        r = self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit="nonsense"), follow=True)
+        r = self.client.post(
+            self.chapter_url(draft, 1), {"chapter-0-title": "x", "edit": "nonsense"}, follow=True
+        )
         self.assertContains(r, "That edit was not understood.")
 
     def test_it_blocks_posting_an_empty_chapter_with_a_clear_message(self):
         self.start()
         draft = ImportDraft.objects.get()
         last = len(draft.data["chapters"][1]["body"]) - 1
-        self.client.post(draft.get_absolute_url(), self.preview_data(draft, edit=f"to_notes:1:{last}"))
+        self.edit(draft, 2, f"to_notes:1:{last}")
         draft.refresh_from_db()
         r = self.client.post(draft.get_absolute_url(), self.preview_data(draft, action="post"))
         self.assertContains(r, "Chapter 2 has no text", status_code=400)
@@ -166,6 +188,118 @@ class ImportPagesTestCase(BaseTestCase):
             r, "“Rain” and “Rain - Character” are both tags of other types already.", status_code=400
         )
         assert not Work.objects.exists()
+
+    # The review is paged per chapter (#12 item 3)
+
+    def start_long(self, chapters: int = 30) -> ImportDraft:
+        self.start(text=chaptered_text(chapters * 3000, chapters).decode(), name="long.txt")
+        return ImportDraft.objects.get()
+
+    def test_it_lists_the_chapters_on_the_review_without_their_text(self):
+        draft = self.start_long()
+        page = self.client.get(draft.get_absolute_url())
+        self.assertContains(page, "30 chapters")
+        for number in (1, 17, 30):
+            self.assertContains(page, f'href="{self.chapter_url(draft, number)}"')
+            self.assertContains(page, f'value="The Harbour, Part {number}"')
+        self.assertNotContains(page, draft.data["chapters"][16]["body"][0])
+        self.assertNotContains(page, "Into notes")
+
+    def test_it_shows_one_chapter_per_page(self):
+        draft = self.start_long()
+        page = self.client.get(self.chapter_url(draft, 17))
+        self.assertContains(page, "Chapter 17 of 30")
+        self.assertContains(page, draft.data["chapters"][16]["body"][0], html=True)
+        self.assertNotContains(page, draft.data["chapters"][15]["body"][0])
+        self.assertContains(page, f'href="{self.chapter_url(draft, 16)}"')
+        self.assertContains(page, f'href="{self.chapter_url(draft, 18)}"')
+        self.assertContains(page, 'value="The Harbour, Part 17"')
+
+    def test_it_answers_404_for_a_chapter_not_in_the_draft(self):
+        draft = self.start_long(3)
+        assert self.client.get(self.chapter_url(draft, 4)).status_code == 404
+        assert self.client.get(self.chapter_url(draft, 0)).status_code == 404
+
+    def test_it_posts_every_chapter_from_the_paged_review(self):
+        draft = self.start_long()
+        bodies = ["".join(chapter["body"]) for chapter in draft.data["chapters"]]
+        r = self.client.post(self.chapter_url(draft, 5), {"chapter-4-title": "Renamed on its page"})
+        self.assertRedirects(r, self.chapter_url(draft, 5))
+        draft.refresh_from_db()  # the review page, opened again
+        self.client.post(draft.get_absolute_url(), self.preview_data(draft, title="Long One", action="save"))
+        self.client.get(self.chapter_url(draft, 20))
+        draft.refresh_from_db()
+        r = self.client.post(draft.get_absolute_url(), self.preview_data(draft, action="post"))
+        work = Work.objects.get()
+        self.assertRedirects(r, work.get_absolute_url(), fetch_redirect_response=False)
+        chapters = list(work.chapters.order_by("position"))
+        assert work.title == "Long One" and len(chapters) == 30
+        assert [c.body for c in chapters] == bodies
+        assert chapters[4].title == "Renamed on its page"
+        assert chapters[29].title == "The Harbour, Part 30"
+
+    def test_it_keeps_the_titles_a_stale_review_page_did_not_post(self):
+        draft = self.start_long(3)
+        data = self.preview_data(draft, action="save")
+        self.edit(draft, 1, "split:0:1")  # in another tab: now there are 4 chapters
+        draft.refresh_from_db()
+        draft.data["chapters"][1]["title"] = "Split Off"
+        draft.save()
+        self.client.post(draft.get_absolute_url(), {**data, "chapter-0-title": "First"})
+        draft.refresh_from_db()
+        titles = [chapter["title"] for chapter in draft.data["chapters"]]
+        assert len(titles) == 4 and titles[0] == "First" and titles[3] == "The Harbour, Part 3"
+
+    def test_it_refuses_chapter_titles_with_control_characters_on_the_review(self):
+        self.start()
+        draft = ImportDraft.objects.get()
+        for title, error in [
+            ("Bell\r\nBcc: x@example.org", "remove the control characters"),
+            ("Bell\x00", "remove the control characters"),
+            ("B" * 256, "at most 255 characters (it has 256)"),
+        ]:
+            r = self.client.post(
+                draft.get_absolute_url(),
+                self.preview_data(draft, action="post", **{"chapter-1-title": title}),
+            )
+            self.assertContains(r, error, status_code=400)
+            assert not Work.objects.exists()
+            draft.refresh_from_db()
+            assert draft.data["chapters"][1]["title"] == "The Second Bell"
+
+    def test_it_refuses_a_chapter_title_with_control_characters_on_its_page(self):
+        self.start()
+        draft = ImportDraft.objects.get()
+        r = self.edit(draft, 2, "to_notes:1:0", **{"chapter-1-title": "Second\tBell"})
+        self.assertContains(r, "remove the control characters", status_code=400)
+        draft.refresh_from_db()
+        assert draft.data["chapters"][1]["title"] == "The Second Bell"
+        assert draft.data["chapters"][1]["notes_begin"] == []
+
+    def test_it_keeps_the_uploads_peak_memory_within_a_fixed_factor_of_the_file(self):
+        """Reading, decoding, parsing and saving an upload costs under UPLOAD_PEAK_FACTOR × the file.
+
+        Measured with tracemalloc around the whole request (the test client's own copy
+        of the request body included): the peak's growth between two file sizes over
+        the growth of the file, so Django's fixed cost does not hide in the factor.
+        """
+        self.start()  # first-request costs (imports, templates) are not the upload's
+        peaks = []
+        sizes = (300_000, 1_200_000)
+        for size in sizes:
+            upload = SimpleUploadedFile("long.txt", chaptered_text(size, 12), content_type="text/plain")
+            tracemalloc.start()
+            try:
+                # Files over 2.5 MB are spooled to a temporary file; so are these, as in production.
+                with self.settings(FILE_UPLOAD_MAX_MEMORY_SIZE=0):
+                    self.client.post("/works/import", {"file": upload, "paste_format": "story.txt"})
+                peaks.append(tracemalloc.get_traced_memory()[1])
+            finally:
+                tracemalloc.stop()
+        assert ImportDraft.objects.count() == 3
+        factor = (peaks[1] - peaks[0]) / (sizes[1] - sizes[0])
+        assert factor < UPLOAD_PEAK_FACTOR, (factor, peaks)
+        assert peaks[0] < 3_000_000 + UPLOAD_PEAK_FACTOR * sizes[0], peaks  # Django's own: under 3 MB
 
     def test_it_keeps_drafts_private(self):
         self.start()

@@ -16,6 +16,7 @@ from ficshelf.site.server import tune_garbage_collector
 BENCHMARKS = {
     "downloads": "ficshelf.bench.downloads",
     "import": "ficshelf.bench.importer",
+    "import-hostile": "ficshelf.bench.hostile",
     "notifications": "ficshelf.bench.notifications",
     "search": "ficshelf.bench.search",
 }
