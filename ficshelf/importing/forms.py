@@ -1,11 +1,11 @@
 """The import page's form: a story file, or pasted text in a chosen format."""
 
-import re
 from typing import Any
 
 from django import forms
 from django.conf import settings
 
+from ficshelf.fields import SingleLineField
 from ficshelf.importer import ParsedWork, parse
 
 PASTE_FORMATS = [("story.txt", "Plain text"), ("story.html", "HTML"), ("story.md", "Markdown")]
@@ -46,16 +46,6 @@ class ImportForm(forms.Form):
         return parse(self.cleaned_data["text"], name, max_bytes=settings.FICSHELF_IMPORT_MAX_BYTES), ""
 
 
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def refuse_control_characters(value: str) -> None:
-    if _CONTROL_CHARACTERS.search(value):
-        raise forms.ValidationError(
-            "A chapter title is one line of text: remove the control characters (tabs, line breaks, NUL) from it."
-        )
-
-
 class ChapterTitlesForm(forms.Form):
     """The titles of some of a draft's chapters, one field `chapter-N-title` each (N from 0).
 
@@ -68,12 +58,11 @@ class ChapterTitlesForm(forms.Form):
         super().__init__(data)
         self.indexes = indexes
         for index in indexes:
-            self.fields[self.field_name(index)] = forms.CharField(
+            self.fields[self.field_name(index)] = SingleLineField(
                 label=f"Chapter {index + 1} title",
                 required=False,
                 max_length=255,
                 initial=chapters[index]["title"],
-                validators=[refuse_control_characters],
                 error_messages={
                     "max_length": "A chapter title may have at most 255 characters (it has %(show_value)d)."
                 },
