@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from ficshelf.text import html_from_input, sanitize
+from ficshelf.works.forms.fields import sanitize_fields
 from ficshelf.works.models import Series
 
 
@@ -16,8 +16,5 @@ class SeriesForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        cleaned = self.cleaned_data
-        for name in ("summary", "notes"):
-            if cleaned.get(name):
-                cleaned[name] = sanitize(html_from_input(cleaned[name], "html"))
-        return cleaned
+        sanitize_fields(self, ("summary", "notes"))
+        return self.cleaned_data
