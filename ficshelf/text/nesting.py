@@ -86,6 +86,8 @@ _CLOSE_IN_SCOPE = frozenset({
     "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "listing", "main", "menu",
     "nav", "ol", "pre", "search", "section", "summary", "ul", "dd", "dt", "applet", "marquee", "object",
 })  # fmt: skip
+# End tags that close nothing here; </template>: parsers disagree on what it closes.
+_END_IGNORED = frozenset({"body", "html", "br", "form", "template"})
 _TABLE_SECTIONS = frozenset({"tbody", "thead", "tfoot"})
 _CELLS = frozenset({"td", "th"})
 _MARKERS = frozenset({"td", "th", "caption", "applet", "marquee", "object", "template"})
@@ -322,9 +324,12 @@ class _Scanner:
             self.pop_to(position, name)
 
     def end_tag(self, name: str) -> None:
-        if self.other_rules or name in ("body", "html", "br", "form", "template"):
-            return  # </template>: parsers disagree on what it closes; trust it with nothing
-        if name in _FORMATTING:
+        if self.other_rules or name in _END_IGNORED:
+            return
+        names = self.names
+        if names and names[-1] == name and name not in _FORMATTING:
+            self.pop_to(len(names) - 1, name)  # the common case: it closes the element just opened
+        elif name in _FORMATTING:
             self.end_formatting(name)
         elif name == "p":
             if not self.in_scope("p", "button"):
