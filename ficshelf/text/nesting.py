@@ -422,7 +422,9 @@ class _Scanner:
             inner.other_rules = True
             inner.scan(lowered[start:stop])
             self.steps += inner.steps
-            self.depth = max(self.depth, self.open_weight + _REOPEN_WEIGHT * self.reopened_total + inner.depth)
+            self.depth = max(
+                self.depth, self.open_weight + _REOPEN_WEIGHT * self.reopened_total + inner.depth
+            )
             for extra in inner.names:
                 self.push(extra)
             return match.start() if match else -1

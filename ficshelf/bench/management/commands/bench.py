@@ -17,6 +17,7 @@ BENCHMARKS = {
     "downloads": "ficshelf.bench.downloads",
     "import": "ficshelf.bench.importer",
     "notifications": "ficshelf.bench.notifications",
+    "sanitize": "ficshelf.bench.sanitize",
     "search": "ficshelf.bench.search",
 }
 # Django's own options, which benchmarks do not take.
