@@ -6,16 +6,23 @@ SECRET_KEY        required when DEBUG is off; a development key is generated per
 ALLOWED_HOSTS     comma-separated (default: 127.0.0.1,localhost)
 DEBUG             "1" to show Django's debug pages
 EMAIL_URL         smtp://user:pass@host:587 (default: mail is printed to the console)
-SITE_URL          the archive's public address, used in mails and downloads
+SITE_URL          the archive's public address, used in mails and downloads; https://…
+                  turns on the HTTPS redirect, HSTS and secure cookies
+TRUSTED_PROXIES   addresses or networks of the reverse proxies in front (default: loopback)
+SECURE_COOKIES, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS,
+SECURE_HSTS_PRELOAD   override what an https:// SITE_URL implies (docs/deploy.md)
 FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
 """
 
 import os
 import secrets
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("FICSHELF_DATA_DIR") or Path.cwd() / "var").resolve()
@@ -38,12 +45,31 @@ def _secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _env_networks(name: str, default: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    networks = []
+    for entry in os.environ.get(name, default).split(","):
+        if entry.strip():
+            try:
+                networks.append(ip_network(entry.strip(), strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"{name}: {entry.strip()!r} is not an IP address or network (such as 10.0.0.0/8)."
+                ) from None
+    return tuple(networks)
+
+
 DEBUG = _env_bool("DEBUG")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "Ficshelf")
+# The reverse proxies in front of the archive. Only a request from one of them may say
+# (X-Forwarded-For, X-Forwarded-Proto) who the client is and whether it came over
+# HTTPS: site/proxies.py. Addresses rather than a count of hops, because a count
+# believes whoever connects: one request reaching the server around the proxy could
+# claim any address. Loopback by default (nginx on the same host); empty trusts nobody.
+TRUSTED_PROXIES = _env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -74,6 +100,7 @@ if _env_bool("FICSHELF_BENCH"):
     INSTALLED_APPS.append("ficshelf.bench")
 
 MIDDLEWARE = [
+    "ficshelf.site.proxies.RealClientMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +109,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Last, so its 400 page has the session, the user and messages like any other page.
+    "ficshelf.site.middleware.RefuseControlCharacters",
 ]
 
 ROOT_URLCONF = "ficshelf.urls"
@@ -190,12 +221,47 @@ FICSHELF_PER_PAGE = 20
 # message: well inside gunicorn's 60-second worker timeout.
 FICSHELF_SEARCH_TIME_LIMIT = float(os.environ.get("FICSHELF_SEARCH_TIME_LIMIT", 10))
 
+# An archive whose SITE_URL is https:// is served over HTTPS only: plain http redirects
+# (SECURE_SSL_REDIRECT), browsers are told to come back over HTTPS for a year (HSTS),
+# and cookies travel on HTTPS alone. Behind a proxy, TRUSTED_PROXIES must name it, or
+# every request looks like plain http and redirects to itself (docs/deploy.md).
+_HTTPS = SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", _HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS") or (365 * 24 * 3600 if _HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
+# Preloading asks browsers to hard-code HTTPS for the whole domain and is slow to
+# undo: the operator's choice (SECURE_HSTS_PRELOAD=1), so check --deploy keeps quiet
+# about leaving it off.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", _HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Only the archive's own scripts and styles run: no inline <script>, on…= handler or
+# style attribute anywhere (templates keep them in static files), so a script that
+# slipped past the sanitizer would not run. Story text may show images from anywhere
+# on the web, as on AO3; nothing may frame the site or embed plugins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "https:", "http:", "data:"],  # data: for the empty favicon
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features the archive never uses, refused to every page (and anything it embeds).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "browsing-topics", "camera", "display-capture", "geolocation", "gyroscope",
+        "hid", "magnetometer", "microphone", "midi", "payment", "serial", "usb",
+    )
+}  # fmt: skip
 
 
 def _email_settings(url: str) -> dict:

@@ -43,7 +43,7 @@ def make_work(
         expected_chapters=expected_chapters,
         **fields,
     )
-    work.creatorships.create(pseud=creator.default_pseud)
+    work.creatorships.create(pseud=creator.default_pseud, accepted=True)
     work.set_tags(
         {
             TagType.RATING: [Tag.find_or_create(rating, TagType.RATING)],

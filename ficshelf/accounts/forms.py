@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm, UsernameField
 
 from ficshelf.accounts.models import Pseud, User
+from ficshelf.fields import SingleLineField
 
 
 class SignupForm(UserCreationForm):
@@ -25,6 +26,7 @@ class PseudForm(forms.ModelForm):
     class Meta:
         model = Pseud
         fields = ["name", "description"]
+        field_classes = {"name": SingleLineField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user: User, **kwargs) -> None:
@@ -47,7 +49,7 @@ class PreferencesForm(forms.ModelForm):
 class UserNameForm(forms.Form):
     """Names another user, for blocking or muting them."""
 
-    username = forms.CharField(label="User name", max_length=40)
+    username = SingleLineField(label="User name", max_length=40)
 
     def clean_username(self) -> User:
         name = self.cleaned_data["username"].strip()

@@ -229,7 +229,7 @@ class Archive:
                 (pk, title, summary, "en", restricted, count, count, posted, hidden, published, updated,
                  words, count, kudos, kudos // 8, kudos // 5, kudos * 12 + rng.randint(0, 200), rng.random() < 0.55)
             )  # fmt: skip
-            creators.append((pk, rng.randint(1, self.users), 0))
+            creators.append((pk, rng.randint(1, self.users), 0, True))
             # Tags: median 20, 90th percentile 36, at most ~200 (AO3's dump predates the cap).
             total = int(min(207, max(5, rng.lognormvariate(math.log(20), 0.4587))))
             fandom_count = 1 if rng.random() < 0.8 else rng.randint(2, 3)
@@ -251,7 +251,7 @@ class Archive:
         with transaction.atomic():
             insert(Tag, ["id", "name", "type", "canonical", "merger_id", "created_at"], iter(one_offs))
             _insert_works(works)
-            insert(Creatorship, ["work_id", "pseud_id", "position"], iter(creators))
+            insert(Creatorship, ["work_id", "pseud_id", "position", "accepted"], iter(creators))
             insert(Tagging, ["work_id", "tag_id", "position"], iter(taggings))
             insert(
                 Chapter,

@@ -56,7 +56,7 @@ def make_work(user, title: str, words: int, chapters: int, seed: int = 7):
     rng = random.Random(seed)
     now = timezone.now()
     work = Work.objects.create(title=title, posted=True, published_at=now, summary="<p>A benchmark.</p>")
-    work.creatorships.create(pseud=user.default_pseud)
+    work.creatorships.create(pseud=user.default_pseud, accepted=True)
     work.set_tags(
         {
             TagType.RATING: [Tag.find_or_create("General Audiences", TagType.RATING)],

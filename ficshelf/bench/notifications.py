@@ -46,7 +46,7 @@ def _archive(subscribers: int):
     author = User.objects.create_user("bench_author", "author@example.org", "x")
     now = timezone.now()
     work = Work.objects.create(title="The Followed Work", posted=True, published_at=now, updated_at=now)
-    work.creatorships.create(pseud=author.default_pseud)
+    work.creatorships.create(pseud=author.default_pseud, accepted=True)
     Chapter.objects.create(work=work, position=1, body="<p>It begins.</p>", posted=True, published_at=now)
     work.refresh_counts()
     readers = User.objects.bulk_create(

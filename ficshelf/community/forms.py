@@ -9,6 +9,7 @@ from ficshelf.accounts.models import User
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.bookmarks import BOOKMARK_NOTES_MAX_CHARS, Bookmark
 from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment
+from ficshelf.fields import SingleLineField
 from ficshelf.text import TooDeeplyNested, sanitize
 
 
@@ -22,7 +23,7 @@ class CommentForm(forms.Form):
         help_text=f"Plain text or HTML; {COMMENT_MAX_CHARS:,} characters at most.",
         error_messages={"required": "Your comment is empty. Please write something."},
     )
-    name = forms.CharField(label="Guest name", max_length=100, required=False)
+    name = SingleLineField(label="Guest name", max_length=100, required=False)
     email = forms.EmailField(
         label="Guest email",
         required=False,
@@ -86,7 +87,7 @@ class BookmarkForm(forms.ModelForm):
             "max_length": f"Notes may have at most {BOOKMARK_NOTES_MAX_CHARS:,} characters (they have %(show_value)s)."
         },
     )
-    tag_names = forms.CharField(
+    tag_names = SingleLineField(
         label="Your tags",
         required=False,
         help_text="Your own tags for this bookmark, separated by commas.",

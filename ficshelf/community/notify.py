@@ -15,7 +15,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,8 @@ from ficshelf.community.models.subscriptions import (
     Subscription,
 )
 from ficshelf.tags.models import FilterTagging
-from ficshelf.works.models import Chapter, Work
+from ficshelf.text.controls import single_line
+from ficshelf.works.models import Chapter, Creatorship, Work
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,8 @@ UNSUBSCRIBE_SALT = "ficshelf.community.unsubscribe"
 
 
 def _creator_ids(work: Work) -> list[int]:
-    return list(User.objects.filter(pseuds__creatorships__work=work).values_list("pk", flat=True).distinct())
+    creators = Creatorship.objects.accepted().filter(work=work)
+    return list(creators.values_list("pseud__user_id", flat=True).distinct())
 
 
 def _subscribers(condition: Q, creator_ids: list[int]) -> Iterator[tuple[int, str, bool]]:
@@ -236,7 +238,7 @@ def send_digests(users: list[User]) -> tuple[int, dict[int, Exception]]:
     leaves its notifications unmailed, for the retry.
     """
     now = timezone.now()
-    pending = Notification.objects.filter(recipient__in=users, emailed_at__isnull=True, created_at__lte=now)
+    pending = pending_mail(users, now)
     muted_commenter = Mute.objects.filter(muter=OuterRef("recipient"), muted=OuterRef("comment__user"))
     items: dict[int, list[Notification]] = defaultdict(list)
     more: dict[int, int] = defaultdict(int)
@@ -266,13 +268,20 @@ def send_digests(users: list[User]) -> tuple[int, dict[int, Exception]]:
     return sent, failed
 
 
+def pending_mail(users: list[User], now: datetime.datetime) -> QuerySet[Notification]:
+    """Notifications for `users` made by `now` that no digest has handled yet."""
+    return Notification.objects.filter(recipient__in=users, emailed_at__isnull=True, created_at__lte=now)
+
+
 def _mail_digest(user: User, items: list[Notification], more: int) -> None:
     url = settings.SITE_URL
     unsubscribe = url + reverse("community:unsubscribe_emails", kwargs={"token": unsubscribe_token(user)})
     context = {"user": user, "items": items, "more": more, "site_url": url, "unsubscribe_url": unsubscribe}
     subject = _one_line(items[0]) if len(items) == 1 else f"{len(items) + more} new notifications"
     message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {subject}",
+        # A title or name saved before one-line fields existed may hold a line break,
+        # which a mail header can't.
+        subject=single_line(f"[{settings.SITE_NAME}] {subject}"),
         body=render_to_string("community/digest_email.txt", context),
         to=[user.email],
         headers={
@@ -298,33 +307,33 @@ def _one_line(item: Notification) -> str:
 
 
 def send_due_digests(now: datetime.datetime | None = None) -> int:
-    """Send every digest whose hour is up; a failed send is retried ten minutes later."""
+    """Send every digest whose hour is up; a failed send is tried again later, a few times
+    (tasks.digest_failed)."""
+    from ficshelf.community import tasks
+
     now = now or timezone.now()
     sent = 0
     failed: list[int] = []
     while True:
         with transaction.atomic():
-            claimed = list(
+            claimed = dict(
                 PendingDigest.objects.select_for_update(skip_locked=True)
                 .filter(due_at__lte=now)
                 .exclude(user_id__in=failed)
                 .order_by("due_at")
-                .values_list("user_id", flat=True)[:200]
+                .values_list("user_id", "failed_attempts")[:200]
             )
             PendingDigest.objects.filter(user_id__in=claimed).delete()
         if not claimed:
             break
-        batch_sent, batch_failed = send_digests(list(User.objects.filter(pk__in=claimed)))
+        users = list(User.objects.filter(pk__in=claimed))
+        batch_sent, batch_failed = send_digests(users)
         sent += batch_sent
-        for user_id, error in batch_failed.items():  # a mail server hiccup must not lose the digest
-            log.error("Sending the digest to user %s failed (%s); retrying in ten minutes", user_id, error)
-            failed.append(user_id)
-            retry = max(now, timezone.now()) + datetime.timedelta(minutes=10)
-            PendingDigest.objects.get_or_create(user_id=user_id, defaults={"due_at": retry})
+        for user in users:  # a mail server hiccup must not lose the digest
+            if user.pk in batch_failed:
+                failed.append(user.pk)
+                tasks.digest_failed(user, claimed[user.pk], batch_failed[user.pk], now)
     following = PendingDigest.objects.order_by("due_at").values_list("due_at", flat=True).first()
-    if following is not None:
-        from ficshelf.community import tasks
-
-        if tasks.send_due_digests.get_backend().supports_defer:
-            schedule_digest_sweep(following)
+    if following is not None and tasks.send_due_digests.get_backend().supports_defer:
+        schedule_digest_sweep(following)
     return sent

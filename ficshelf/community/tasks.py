@@ -6,6 +6,7 @@ Arguments are ids, never objects: a task may run after what it names was deleted
 """
 
 import datetime
+import logging
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -18,6 +19,15 @@ from ficshelf.community import notify
 from ficshelf.community.models import Comment, PendingDigest, Reading, Visit, WorkStats
 from ficshelf.community.models.stats import bump_work
 from ficshelf.works.models import Chapter, Work
+
+log = logging.getLogger(__name__)
+
+# A digest that fails to send is tried again 10, 20, 40 and 80 minutes later, so a mail
+# server down for a couple of hours loses nothing. One that fails five times fails for
+# good (a refused address, a header the mail library won't write): it is given up and
+# logged, instead of being tried, and failing, every ten minutes for ever.
+DIGEST_TRIES = 5
+FIRST_DIGEST_RETRY = datetime.timedelta(minutes=10)
 
 
 @task(queue_name="notifications")
@@ -51,13 +61,46 @@ def send_digest(user_id: int) -> bool:
     user = User.objects.filter(pk=user_id).first()
     if user is None:
         return False
-    PendingDigest.objects.filter(user=user).delete()
+    pending = PendingDigest.objects.filter(user=user)
+    failed_before = pending.values_list("failed_attempts", flat=True).first() or 0
+    pending.delete()
     try:
         return notify.send_digest_to(user)
-    except Exception:  # leave it to the hourly sweep to try again
-        retry = timezone.now() + datetime.timedelta(minutes=10)
-        PendingDigest.objects.get_or_create(user=user, defaults={"due_at": retry})
-        raise
+    except Exception as error:  # the sweep tries again later, or gives up
+        digest_failed(user, failed_before, error, timezone.now())
+        return False
+
+
+def digest_failed(user: User, failed_before: int, error: Exception, now: datetime.datetime) -> None:
+    """Queue the next try of `user`'s digest, which just failed, or give it up; log either way.
+
+    Giving up marks its notifications as handled for mail (the inbox still shows them),
+    so the next digest carries only what comes after, and one bad item can't stop them all.
+    """
+    failures = failed_before + 1
+    now = max(now, timezone.now())
+    if failures >= DIGEST_TRIES:
+        log.error(
+            "Gave up on the digest for user %s (%s) after %d failed tries: %s",
+            user.pk,
+            user.username,
+            failures,
+            error,
+            exc_info=error,
+        )
+        notify.pending_mail([user], now).update(emailed_at=now)
+        return
+    retry = now + FIRST_DIGEST_RETRY * 2 ** (failures - 1)
+    log.warning(
+        "The digest for user %s (%s) failed (try %d of %d), trying again at %s: %s",
+        user.pk,
+        user.username,
+        failures,
+        DIGEST_TRIES,
+        retry.isoformat(timespec="minutes"),
+        error,
+    )
+    PendingDigest.objects.update_or_create(user=user, defaults={"due_at": retry, "failed_attempts": failures})
 
 
 @task(queue_name="hits")

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from ficshelf.community.views import bookmarks, comments, inbox, kudos, readings, stats, subscriptions
+from ficshelf.community.views import (
+    bookmarks,
+    comments,
+    creatorships,
+    inbox,
+    kudos,
+    readings,
+    stats,
+    subscriptions,
+)
 
 app_name = "community"
 
@@ -29,6 +38,17 @@ urlpatterns = [
     ),
     path("unsubscribe/<str:token>", subscriptions.unsubscribe_emails, name="unsubscribe_emails"),
     path("inbox", inbox.inbox, name="inbox"),
+    path("users/<str:username>/creatorships", creatorships.creatorship_requests, name="creatorship_requests"),
+    path(
+        "users/<str:username>/creatorships/<int:creatorship_id>/accept",
+        creatorships.accept_creatorship,
+        name="accept_creatorship",
+    ),
+    path(
+        "users/<str:username>/creatorships/<int:creatorship_id>/decline",
+        creatorships.decline_creatorship,
+        name="decline_creatorship",
+    ),
     path("works/<int:work_id>/mark_for_later", readings.mark_for_later, name="mark_for_later"),
     path("works/<int:work_id>/mark_as_read", readings.mark_as_read, name="mark_as_read"),
     path("users/<str:username>/readings", readings.readings, name="readings"),

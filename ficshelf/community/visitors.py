@@ -15,8 +15,8 @@ from django.utils.crypto import salted_hmac
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address the request came from. Behind a reverse proxy, have the proxy set
-    REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips): X-Forwarded-For is forgeable."""
+    """The address the request came from: behind trusted proxies, the one they report
+    (site/proxies.py sets REMOTE_ADDR; X-Forwarded-For from anyone else is ignored)."""
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 

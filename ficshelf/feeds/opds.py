@@ -27,7 +27,7 @@ from ficshelf.feeds.atom import ACQUISITION, NAVIGATION, OPENSEARCH, Entry, Feed
 from ficshelf.feeds.views import site_base, work_entry
 from ficshelf.pagination import paginate
 from ficshelf.tags.models import FilterTagging, Tag, TagType
-from ficshelf.works.models import Work
+from ficshelf.works.models import Creatorship, Work
 from ficshelf.works.models.work import WorkQuerySet
 
 MAX_SEARCH_TERMS = 8
@@ -250,8 +250,9 @@ def search(catalog: Catalog) -> HttpResponse:
     if not terms:
         works = works.none()
     for term in terms:
+        creators = Creatorship.objects.accepted().filter(pseud__name__icontains=term).values("work_id")
         matches = Work.objects.filter(
-            Q(title__icontains=term) | Q(tags__name__icontains=term) | Q(pseuds__name__icontains=term)
+            Q(title__icontains=term) | Q(tags__name__icontains=term) | Q(pk__in=creators)
         )
         works = works.filter(pk__in=matches.values("pk"))
     title = f"Search: {query}" if query else "Search"

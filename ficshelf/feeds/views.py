@@ -89,7 +89,7 @@ def tag_feed(request: HttpRequest, name: str) -> HttpResponse:
 
 def user_feed(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
-    works = guest_works().filter(pseuds__user=owner).distinct()
+    works = guest_works().created_by(owner)
     return _works_feed(request, works, f"New works by {owner.username}", owner.get_absolute_url())
 
 

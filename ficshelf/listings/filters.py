@@ -252,7 +252,9 @@ class WorkFilter:
         if column == "title_sort":
             works = works.alias(title_sort=Lower("title"))
         elif column == "creator_sort":
-            first_creator = Creatorship.objects.filter(work=OuterRef("pk")).order_by("position", "id")
+            first_creator = (
+                Creatorship.objects.accepted().filter(work=OuterRef("pk")).order_by("position", "id")
+            )
             works = works.alias(creator_sort=Lower(Subquery(first_creator.values("pseud__name")[:1])))
         prefix = "-" if direction == "desc" else ""
         return works.order_by(f"{prefix}{column}", f"{prefix}id")

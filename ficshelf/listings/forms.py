@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from ficshelf.fields import SingleLineField
 from ficshelf.tags.models import RATINGS, split_tag_list
 from ficshelf.works.models.work import LANGUAGE_CHOICES
 
@@ -15,8 +16,8 @@ MAX_FILTER_TAGS = 20
 class WorkFilterForm(forms.Form):
     """The filter sidebar and search box. Every field is optional; bad values get a message."""
 
-    q = forms.CharField(label="Search within results", required=False, strip=True)
-    sort_column = forms.CharField(label="Sort by", required=False)
+    q = SingleLineField(label="Search within results", required=False)
+    sort_column = SingleLineField(label="Sort by", required=False)
     sort_direction = forms.ChoiceField(
         label="Direction",
         required=False,

@@ -65,7 +65,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     if owner.username != username:
         return redirect(owner)
     reader = viewer(request)
-    works = Work.objects.visible_to(reader).filter(pseuds__user=owner).distinct().for_blurbs()
+    works = Work.objects.visible_to(reader).created_by(owner).for_blurbs()
     series = Series.objects.visible_to(reader).filter(pseuds__user=owner).distinct()
     return render(
         request,
@@ -83,7 +83,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
 def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)
-    works = Work.objects.visible_to(viewer(request)).filter(pseuds=pseud).for_blurbs()
+    works = Work.objects.visible_to(viewer(request)).created_by(pseud).for_blurbs()
     return render(
         request,
         "listings/pseud.html",

@@ -83,7 +83,8 @@ def _works_metadata(work_ids: list[int]) -> dict[int, dict[str, str]]:
     """{work id: SearchWork fields} for those of these works that exist, in three queries."""
     creators: dict[int, list[tuple[str, str]]] = {}
     for work_id, pseud, username in (
-        Creatorship.objects.filter(work_id__in=work_ids)
+        Creatorship.objects.accepted()
+        .filter(work_id__in=work_ids)
         .order_by("work_id", "position", "pk")
         .values_list("work_id", "pseud__name", "pseud__user__username")
     ):

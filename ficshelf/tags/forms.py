@@ -6,11 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
+from ficshelf.fields import SingleLineField
 from ficshelf.tags.models import Tag, split_tag_list
 from ficshelf.tags.wrangling import resolve
 
 
-class TagNamesField(forms.CharField):
+class TagNamesField(SingleLineField):
     """Comma-separated names of existing tags → Tag objects, or an error naming the unknown ones."""
 
     def __init__(self, **kwargs) -> None:
@@ -34,7 +35,7 @@ class TagEditForm(forms.Form):
     """What a wrangler changes on one tag's page (AO3's /tags/NAME/edit)."""
 
     canonical = forms.BooleanField(label="Canonical", required=False)
-    merger = forms.CharField(
+    merger = SingleLineField(
         label="Synonym of",
         required=False,
         help_text="The canonical tag this one means. Leave empty if it is not a synonym.",
@@ -79,18 +80,18 @@ class MassWrangleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one tag to wrangle."},
     )
-    parent = forms.CharField(
+    parent = SingleLineField(
         label="Assign to fandom",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-autocomplete": "Fandom"}),
     )
     canonical = forms.BooleanField(label="Make canonical", required=False)
-    merger = forms.CharField(
+    merger = SingleLineField(
         label="Make synonyms of",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-autocomplete": ""}),
     )
-    meta_tag = forms.CharField(
+    meta_tag = SingleLineField(
         label="Add metatag",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-autocomplete": ""}),

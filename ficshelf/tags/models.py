@@ -7,6 +7,7 @@ reach is stored (TagReach) and expanded per work into the filter index
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -85,13 +86,36 @@ def split_tag_list(value: str) -> list[str]:
     return names
 
 
-def validate_tag_name(name: str) -> None:
+def type_suffix(tag_type: str) -> str:
+    """What a name already taken by another type gets, as on AO3: " - Character"."""
+    return f" - {TagType(tag_type).label.rstrip('s')}"
+
+
+def _candidate_names(name: str, tag_type: str) -> tuple[str, str]:
+    """The names a tag typed as `name` may have: the name, else the name with its type's suffix."""
+    name = clean_tag_name(name)
+    return name, name + type_suffix(tag_type)
+
+
+def validate_tag_name(name: str, tag_type: str | None = None) -> None:
+    """Refuse a name no tag may have, or (given `tag_type`) no tag of that type.
+
+    A name ending in another type's suffix is refused: "X - Character" is kept for the
+    character X, so nobody can block it by making it a freeform first.
+    """
     if len(name) > MAX_TAG_LENGTH:
         raise ValidationError(
             f"“{name[:30]}…” is too long: a tag may have at most {MAX_TAG_LENGTH} characters."
         )
     if not any(ch.isalnum() for ch in name):
         raise ValidationError(f"“{name}” needs at least one letter or digit to be a tag.")
+    for other in TagType if tag_type else ():
+        suffix = type_suffix(other)
+        if other != tag_type and name.lower().endswith(suffix.lower()):
+            raise ValidationError(
+                f"“{name}” ends in “{suffix}”, which is kept for tags of the type "
+                f"{other.label.rstrip('s')}. Leave out “{suffix}”, or add the tag as that type."
+            )
 
 
 class TagQuerySet(models.QuerySet["Tag"]):
@@ -101,6 +125,17 @@ class TagQuerySet(models.QuerySet["Tag"]):
     def named(self, name: str) -> "TagQuerySet":
         """The tag a /tags/NAME address names: names are unique case-insensitively."""
         return self.filter(name__iexact=name)
+
+    def candidates_for(self, typed_names: Iterable[tuple[str, str]]) -> dict[str, "Tag"]:
+        """The tags Tag.resolve may find for these (name, type) pairs, by lower-case name, in
+        one query (a form checks up to 75 names)."""
+        wanted = {
+            candidate.lower()
+            for name, tag_type in typed_names
+            for candidate in _candidate_names(name, tag_type)
+        }
+        tags = self.annotate(lower_name=Lower("name")).filter(lower_name__in=wanted)
+        return {tag.name.lower(): tag for tag in tags}
 
     def unwrangled(self) -> "TagQuerySet":
         """Tags no wrangler has looked at: neither canonical nor a synonym."""
@@ -171,24 +206,45 @@ class Tag(models.Model):
         return self.type not in WRANGLED_IN_FANDOMS or self.parents.filter(type=TagType.FANDOM).exists()
 
     @classmethod
-    def find_or_create(cls, name: str, tag_type: str) -> "Tag":
-        """The tag an author means by `name` in a field of `tag_type`.
+    def resolve(cls, name: str, tag_type: str, existing: Mapping[str, "Tag"] | None = None) -> "Tag":
+        """The tag an author means by `name` in a field of `tag_type`; unsaved if it is new.
 
-        A name already used by another type gets its own tag "Name - Type", as AO3
-        does, so a character can share a name with a fandom.
+        A name already used by another type means the tag "Name - Type", as on AO3, so
+        a character can share a name with a fandom. ValidationError if both are taken
+        by other types (possible only for tags from before validate_tag_name kept the
+        suffixes), so forms can say so before anything is saved. `existing` (from
+        Tag.objects.candidates_for) saves a query per name.
         """
-        name = clean_tag_name(name)
-        for candidate in (name, f"{name} - {TagType(tag_type).label.rstrip('s')}"):
-            tag = cls.objects.filter(name__iexact=candidate).first()
+        name, suffixed = _candidate_names(name, tag_type)
+        for candidate in (name, suffixed):
+            if existing is None:
+                tag = cls.objects.named(candidate).first()
+            else:
+                tag = existing.get(candidate.lower())
             if tag is None:
-                try:
-                    with transaction.atomic():
-                        return cls.objects.create(name=candidate, type=tag_type)
-                except IntegrityError:  # created by a concurrent request
-                    tag = cls.objects.get(name__iexact=candidate)
+                return cls(name=candidate, type=tag_type)
             if tag.type == tag_type:
                 return tag
-        raise ValidationError(f"“{name}” is already a tag of another type.")
+        raise ValidationError(
+            f"“{name}” and “{suffixed}” are both tags of other types already. "
+            "Name this tag differently, or ask a tag wrangler."
+        )
+
+    @classmethod
+    def find_or_create(cls, name: str, tag_type: str) -> "Tag":
+        """The tag Tag.resolve names, created if it is new."""
+        # A concurrent request may take a candidate name meanwhile; looking again finds it
+        # (or moves on to the next candidate), so this loops at most once per candidate.
+        while True:
+            tag = cls.resolve(name, tag_type)
+            if tag.pk is not None:
+                return tag
+            try:
+                with transaction.atomic():
+                    tag.save()
+            except IntegrityError:
+                continue
+            return tag
 
     # Wrangling rules. Each checks first and raises ValidationError with a message a
     # wrangler can act on; ficshelf.tags.wrangling applies them and re-indexes.

@@ -16,7 +16,7 @@ class WorkAdmin(admin.ModelAdmin):
     list_display = ["title", "posted", "hidden", "restricted", "word_count", "updated_at"]
     list_filter = ["hidden", "posted", "restricted", "language"]
     list_editable = ["hidden"]
-    search_fields = ["title", "pseuds__name"]
+    search_fields = ["title", "creatorships__pseud__name"]
     inlines = [CreatorshipInline]
     readonly_fields = ["word_count", "chapter_count", "complete", "published_at", "updated_at"]
     exclude = ["tags"]

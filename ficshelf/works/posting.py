@@ -39,7 +39,8 @@ class NewSeries:
 class WorkFields:
     """What a work says about itself, who wrote it, and how it is tagged and grouped.
 
-    `creators` is the byline in order. `tags` holds tag names by type in the author's
+    `creators` is the byline in order: the poster's pseuds join it at once, other
+    people's are invited and join once they accept (Creatorship). `tags` holds tag names by type in the author's
     order; a name is found or created (as "Name - Type" when another type has it).
     `series` lists the series the poster's work belongs to: their existing series, or
     NewSeries to start one. Leaving one of the poster's series out takes the work out
@@ -158,11 +159,27 @@ def _write(work: Work, fields: WorkFields, user: User) -> None:
         }
     )
     creators = list(dict.fromkeys(fields.creators))
-    work.creatorships.exclude(pseud__in=creators).delete()
-    for position, pseud in enumerate(creators):
-        work.creatorships.update_or_create(pseud=pseud, defaults={"position": position})
+    _write_creators(work, creators, user)
     _write_series(work, fields.series, user, [pseud for pseud in creators if pseud.user_id == user.pk])
     work.forget_loaded()
+
+
+def _write_creators(work: Work, creators: list[Pseud], user: User) -> None:
+    """The byline in this order: the poster's pseuds at once, anyone else's as an invitation.
+
+    Whoever is already on the work keeps their standing (accepted or invited). Leaving
+    out an invitee withdraws the invitation; leaving out another user's accepted pseud
+    is refused, because only they may remove themselves (Work.remove_creator).
+    """
+    standing = dict(work.creatorships.values_list("pseud_id", "accepted"))
+    kept = {pseud.pk for pseud in creators}
+    dropped = work.creatorships.exclude(pseud__in=kept)
+    if dropped.filter(accepted=True).exclude(pseud__user=user).exists():
+        raise ValueError("Only a creator can take themselves off a work (Work.remove_creator).")
+    dropped.delete()
+    for position, pseud in enumerate(creators):
+        accepted = pseud.user_id == user.pk or standing.get(pseud.pk, False)
+        work.creatorships.update_or_create(pseud=pseud, defaults={"position": position, "accepted": accepted})
 
 
 def _write_series(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("works/<int:work_id>/edit", views.edit_work, name="edit_work"),
     path("works/<int:work_id>/post", views.post_draft, name="post_draft"),
     path("works/<int:work_id>/delete", views.delete_work, name="delete_work"),
+    path("works/<int:work_id>/remove_me", views.remove_me, name="remove_me"),
     path("works/<int:work_id>/navigate", views.chapter_index, name="chapter_index"),
     path("works/<int:work_id>/chapters/new", views.new_chapter, name="new_chapter"),
     path("works/<int:work_id>/chapters/manage", views.manage_chapters, name="manage_chapters"),

@@ -5,7 +5,7 @@ import uuid
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -184,6 +184,20 @@ def post_draft(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
         work.post()
         messages.success(request, "Your draft is posted: readers can see it now.")
     return redirect(work)
+
+
+@login_required
+@require_POST
+def remove_me(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
+    """ "Remove Me As Co-Creator": a creator leaves the byline; the work stays with the others."""
+    work = _editable_work(request, work_id)
+    try:
+        work.remove_creator(request.user)
+    except ValidationError as refusal:
+        messages.error(request, refusal.message)
+        return redirect(work)
+    messages.success(request, f"You are no longer a co-creator of “{work.title}”.")
+    return redirect(request.user)
 
 
 @login_required

@@ -69,7 +69,7 @@ class MutingHidesWorksTestCase(BaseTestCase):
         self.mine = make_work(self.alice, "Alice's Umbrella", fandoms=("Shared Fandom",))
         self.theirs = make_work(self.bob, "Bob's Kettle", fandoms=("Shared Fandom",))
         self.together = make_work(self.charlie, "Joint Work", fandoms=("Shared Fandom",))
-        self.together.creatorships.create(pseud=self.bob.default_pseud, position=1)
+        self.together.creatorships.create(pseud=self.bob.default_pseud, position=1, accepted=True)
         Mute.add(self.charlie, self.bob)
         Mute.add(self.alice, self.bob)
 

@@ -30,6 +30,11 @@ class HitsTestCase(CommunityTestCase):
         assert WorkStats.objects.get(work=self.work).hits == 3
         assert not Visit.objects.filter(visitor__contains="203.0.113").exists()
 
+    def test_guests_behind_one_proxy_count_once_each(self):
+        for guest in ("203.0.113.1", "203.0.113.2", "203.0.113.1"):
+            self.client.get(f"/works/{self.work.pk}", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=guest)
+        assert self.hits() == 2
+
     def test_the_count_stays_exact_when_the_cache_forgets(self):
         self.client.get(f"/works/{self.work.pk}")
         cache.clear()

@@ -150,3 +150,55 @@ class InboxCountTestCase(CommunityTestCase):
     def test_creators_still_hear_of_comments_on_their_own_hidden_work(self):
         Work.objects.filter(pk=self.other.pk).update(hidden=True)
         assert self.count_and_items(self.charlie) == (2, 2)
+
+
+class InboxInvitationsTestCase(CommunityTestCase):
+    """Co-creator invitations wait on top of the invitee's inbox, with Accept and Decline."""
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.work = make_work(self.alice, "Written Together")
+        self.invitation = self.work.creatorships.create(pseud=self.bob.default_pseud, position=1)
+
+    def test_it_shows_the_invitation_with_who_sent_it_and_both_buttons(self):
+        self.login(self.bob)
+        r = self.client.get("/inbox")
+        self.assertContains(r, "Co-Creator Requests")
+        self.assertContains(r, "invited you (bob) to be listed as a co-creator of")
+        self.assertContains(r, f'<a href="/works/{self.work.pk}">Written Together</a>', html=True)
+        self.assertContains(r, f'action="/users/bob/creatorships/{self.invitation.pk}/accept"')
+        self.assertContains(r, f'action="/users/bob/creatorships/{self.invitation.pk}/decline"')
+        self.assertNotContains(r, "Your inbox is empty")
+
+    def test_it_names_a_draft_without_linking_it(self):
+        Work.objects.filter(pk=self.work.pk).update(posted=False)
+        self.login(self.bob)
+        r = self.client.get("/inbox")
+        self.assertContains(r, "“Written Together” (not posted yet)")
+        self.assertNotContains(r, f'href="/works/{self.work.pk}"')
+
+    def test_nobody_else_sees_it(self):
+        for user in (self.alice, self.charlie):
+            self.login(user)
+            self.assertNotContains(self.client.get("/inbox"), "Co-Creator Requests")
+
+    def test_it_shows_the_newest_five_and_links_to_the_rest(self):
+        for n in range(5):
+            make_work(self.alice, f"Also {n}").creatorships.create(pseud=self.bob.default_pseud, position=1)
+        self.login(self.bob)
+        r = self.client.get("/inbox")
+        self.assertContains(r, "Also 4")
+        self.assertNotContains(r, "Written Together")
+        self.assertContains(r, '<a href="/users/bob/creatorships">See all co-creator requests</a>', html=True)
+
+    def test_it_uses_a_fixed_number_of_queries_whatever_the_invitations(self):
+        self.login(self.bob)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get("/inbox")
+        for n in range(4):
+            poster, other = (self.charlie, self.alice) if n % 2 else (self.alice, self.charlie)
+            work = make_work(poster, f"Also {n}")
+            work.creatorships.create(pseud=self.bob.default_pseud, position=1)
+            work.creatorships.create(pseud=other.default_pseud, position=2, accepted=True)
+        with self.assertNumQueries(len(few)):
+            self.client.get("/inbox")

@@ -49,6 +49,16 @@ class KudosTestCase(CommunityTestCase):
         assert all(len(k.ip_hash) == 64 and "203.0.113.9" not in k.ip_hash for k in rows)
         assert "2 guests left kudos" in self.client.get(f"/works/{self.work.pk}").content.decode()
 
+    def test_two_guests_behind_one_proxy_each_leave_kudos(self):
+        behind_nginx = {"REMOTE_ADDR": "127.0.0.1"}  # a trusted proxy by default
+        first = self.client.post(self.url, HTTP_X_FORWARDED_FOR="203.0.113.9", follow=True, **behind_nginx)
+        second = self.client.post(self.url, HTTP_X_FORWARDED_FOR="198.51.100.7", follow=True, **behind_nginx)
+        for r in (first, second):
+            self.assertContains(r, "Thank you for leaving kudos!")
+        self.assertContains(second, "2 guests left kudos on this work!")
+        again = self.client.post(self.url, HTTP_X_FORWARDED_FOR="203.0.113.9", follow=True, **behind_nginx)
+        self.assertContains(again, "You have already left kudos here. :)")
+
     def test_guests_cannot_leave_kudos_on_a_restricted_work(self):
         locked = make_work(self.alice, "Members only", restricted=True)
         assert self.client.post(f"/works/{locked.pk}/kudos").status_code == 404

@@ -2,6 +2,7 @@ import datetime
 from unittest import mock
 
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 from django.utils import timezone
 
@@ -10,12 +11,25 @@ from ficshelf.community import notify, tasks
 from ficshelf.community.models import Notification, PendingDigest, Subscription
 from ficshelf.community.models.subscriptions import NotificationKind
 from ficshelf.tags.models import Tag, TagType
-from ficshelf.works.models import Series
+from ficshelf.works.models import Series, Work
 from tests.base import make_work, work_form_data
 from tests.community.helpers import CommunityTestCase
 from tests.works.test_chapters import chapter_data
 
 LATER = datetime.timedelta(hours=1, minutes=1)
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    """A mail server that refuses every message, counting the tries."""
+
+    tries = 0
+
+    def send_messages(self, email_messages):
+        FailingEmailBackend.tries += len(email_messages)
+        raise OSError("Connection refused by the mail server")
+
+
+FAILING_MAIL = "tests.community.test_notifications.FailingEmailBackend"
 
 
 @override_settings(SITE_URL="https://fic.example.org", SITE_NAME="Ficshelf")
@@ -188,6 +202,48 @@ class DigestTestCase(CommunityTestCase):
         assert PendingDigest.objects.filter(user=self.bob).exists()
         assert notify.send_due_digests(timezone.now() + LATER + datetime.timedelta(minutes=11)) == 1
         assert len(mail.outbox) == 1
+
+    def test_a_digest_that_keeps_failing_is_tried_five_times_then_given_up_and_logged(self):
+        self.post_chapters(1)
+        FailingEmailBackend.tries = 0
+        sweep = timezone.now() + LATER
+        with self.settings(EMAIL_BACKEND=FAILING_MAIL), self.assertLogs("ficshelf.community.tasks") as logs:
+            for minutes in (10, 20, 40, 80):  # each retry waits twice as long as the one before
+                assert notify.send_due_digests(sweep) == 0
+                pending = PendingDigest.objects.get(user=self.bob)
+                assert pending.due_at == sweep + datetime.timedelta(minutes=minutes)
+                sweep = pending.due_at
+            assert notify.send_due_digests(sweep) == 0  # the fifth failure
+            assert FailingEmailBackend.tries == 5
+            assert not PendingDigest.objects.exists()
+            assert notify.send_due_digests(sweep + datetime.timedelta(days=1)) == 0
+            assert FailingEmailBackend.tries == 5  # given up: never tried again
+        assert [r.levelname for r in logs.records] == ["WARNING"] * 4 + ["ERROR"]
+        assert f"user {self.bob.pk} (bob) failed (try 1 of 5)" in logs.records[0].getMessage()
+        assert logs.records[-1].getMessage() == (
+            f"Gave up on the digest for user {self.bob.pk} (bob) after 5 failed tries: "
+            "Connection refused by the mail server"
+        )
+        assert Notification.objects.filter(recipient=self.bob).count() == 1  # the inbox keeps it
+        # The next chapter's digest carries only itself, and goes out.
+        self.post_chapters(1)
+        assert notify.send_due_digests(timezone.now() + LATER) == 1
+        assert mail.outbox[0].subject == "[Ficshelf] New chapter of “Umbrellas”"
+
+    def test_send_digest_now_counts_its_failure_too(self):
+        self.post_chapters(1)
+        with (
+            self.settings(EMAIL_BACKEND=FAILING_MAIL),
+            self.assertLogs("ficshelf.community.tasks", "WARNING"),
+        ):
+            assert tasks.send_digest.call(self.bob.pk) is False
+        assert PendingDigest.objects.get(user=self.bob).failed_attempts == 1
+
+    def test_a_title_saved_with_a_line_break_still_makes_a_one_line_subject(self):
+        Work.objects.filter(pk=self.work.pk).update(title="Umbrellas\r\nBcc: everyone@example.org")
+        self.post_chapters(1)
+        assert tasks.send_digest.call(self.bob.pk) is True
+        assert mail.outbox[0].subject == "[Ficshelf] New chapter of “Umbrellas Bcc: everyone@example.org”"
 
     def test_the_preference_turns_mail_off(self):
         self.bob.digest_emails = False

@@ -19,3 +19,13 @@ class ReadingAppsTestCase(BaseTestCase):
         assert new != token and self.client.get(f"/opds/u/{new}/").status_code == 200
         self.client.logout()
         assert self.client.get("/users/bob/reading-apps").status_code == 302  # to the login page
+
+    def test_the_address_is_https_behind_a_proxy_that_says_so(self):
+        self.login(self.bob)
+        # As nginx forwards it: the Host the reader asked for, and the scheme it came over.
+        forwarded = {"HTTP_HOST": "testserver", "HTTP_X_FORWARDED_PROTO": "https"}
+        page = self.client.get("/users/bob/reading-apps", REMOTE_ADDR="127.0.0.1", **forwarded)
+        token = FeedToken.objects.get(user=self.bob).token
+        self.assertContains(page, f"https://testserver/opds/u/{token}/")
+        forged = self.client.get("/users/bob/reading-apps", REMOTE_ADDR="203.0.113.5", **forwarded)
+        self.assertContains(forged, f"http://testserver/opds/u/{token}/")

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ficshelf.importing.models import ImportDraft
+from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Work
 from tests.base import BaseTestCase
 
@@ -151,6 +152,19 @@ class ImportPagesTestCase(BaseTestCase):
         draft = ImportDraft.objects.get()
         r = self.client.post(draft.get_absolute_url(), self.preview_data(draft, action="post", title=""))
         self.assertContains(r, "Give your work a title.", status_code=400)
+        assert not Work.objects.exists()
+
+    def test_it_blocks_posting_a_tag_name_taken_by_two_other_types(self):
+        Tag.find_or_create("Rain", TagType.FANDOM)
+        Tag.objects.create(name="Rain - Character", type=TagType.FREEFORM)  # from before the rule
+        self.start()
+        draft = ImportDraft.objects.get()
+        r = self.client.post(
+            draft.get_absolute_url(), self.preview_data(draft, action="post", characters="Rain")
+        )
+        self.assertContains(
+            r, "“Rain” and “Rain - Character” are both tags of other types already.", status_code=400
+        )
         assert not Work.objects.exists()
 
     def test_it_keeps_drafts_private(self):

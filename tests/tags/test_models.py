@@ -1,6 +1,7 @@
+import pytest
 from django.core.exceptions import ValidationError
 
-from ficshelf.tags.models import Tag, TagType, split_tag_list
+from ficshelf.tags.models import Tag, TagType, split_tag_list, validate_tag_name
 from tests.base import BaseTestCase
 
 
@@ -32,6 +33,26 @@ class TagModelTestCase(BaseTestCase):
         Tag.objects.create(name="Rain - Character", type=TagType.FREEFORM)
         with self.assertRaises(ValidationError):
             Tag.find_or_create("Rain", TagType.CHARACTER)
+
+    def test_resolve_names_the_tag_without_creating_it(self):
+        Tag.find_or_create("Rain", TagType.FANDOM)
+        tag = Tag.resolve("Rain", TagType.CHARACTER)
+        assert (tag.pk, tag.name, tag.type) == (None, "Rain - Character", TagType.CHARACTER)
+        assert not Tag.objects.filter(name="Rain - Character").exists()
+        assert Tag.resolve("RAIN", TagType.FANDOM) == Tag.objects.get(name="Rain")
+
+
+def test_only_a_tag_of_that_type_may_end_in_a_types_suffix():
+    validate_tag_name("Rain - Character", TagType.CHARACTER)
+    validate_tag_name("Sherlock Holmes - Arthur Conan Doyle", TagType.FANDOM)
+    validate_tag_name("Rain - Character")  # a bookmark's own tag is no Tag
+    for name, tag_type in [
+        ("Rain - character", TagType.FREEFORM),
+        ("Rain - Fandom", TagType.CHARACTER),
+        ("Rain - Additional Tag", TagType.RELATIONSHIP),
+    ]:
+        with pytest.raises(ValidationError, match="which is kept for tags of the type"):
+            validate_tag_name(name, tag_type)
 
 
 def test_split_tag_list_keeps_order_and_drops_duplicates():

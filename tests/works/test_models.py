@@ -123,7 +123,7 @@ class WorkModelTestCase(BaseTestCase):
         first.set_tags(
             first.tags_by_type | {TagType.CHARACTER: [Tag.find_or_create(n, TagType.CHARACTER) for n in "BA"]}
         )
-        first.creatorships.create(pseud=self.bob.default_pseud, position=1)
+        first.creatorships.create(pseud=self.bob.default_pseud, position=1, accepted=True)
         Series.objects.create(title="Letters").add_work(second)
         with self.assertNumQueries(4):  # works, tags, creators, series
             works = {

@@ -2,10 +2,13 @@ import uuid
 from unittest import mock
 
 import nh3
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from ficshelf.accounts.models import Block
 from ficshelf.community.models import Comment
 from ficshelf.tags.models import Tag, TagType
-from ficshelf.works.models import Chapter, Series, Work
+from ficshelf.works.models import Chapter, Creatorship, Series, Work
 from ficshelf.works.models.work import CommentPermission
 from tests.base import BaseTestCase, work_form_data
 
@@ -104,11 +107,17 @@ class NewWorkTestCase(BaseTestCase):
         assert list(series.works_visible_to(None)) == [Work.objects.get()]
         assert series.editable_by(self.alice)
 
-    def test_it_adds_a_co_creator(self):
+    def test_it_invites_a_co_creator_who_is_named_only_once_they_accept(self):
         self.client.post("/works/new", work_form_data(self.alice, co_creators="Bob"))
         work = Work.objects.get()
-        assert [p.name for p in work.creator_pseuds()] == ["alice", "bob"]
-        assert work.editable_by(self.bob)
+        assert [p.name for p in work.creator_pseuds()] == ["alice"]
+        assert not work.editable_by(self.bob)
+        self.assertNotContains(self.client.get(work.get_absolute_url()), ">bob</a>")
+        invitation = Creatorship.objects.invitations_for(self.bob).get()
+        assert invitation.work == work
+        invitation.accept()
+        assert [p.name for p in Work.objects.get().creator_pseuds()] == ["alice", "bob"]
+        assert Work.objects.get().editable_by(self.bob)
 
     def test_an_expected_chapter_count_makes_a_one_chapter_work_complete(self):
         self.client.post("/works/new", work_form_data(self.alice, expected_chapters="1"))
@@ -180,6 +189,12 @@ class NewWorkTestCase(BaseTestCase):
         r = self.client.post("/works/new", work_form_data(self.alice, co_creators="nobody_here"))
         self.assert_refused(r, "No user is called nobody_here.")
 
+    def test_it_refuses_to_invite_someone_who_blocked_the_poster(self):
+        Block.objects.create(blocker=self.bob, blocked=self.alice)
+        r = self.client.post("/works/new", work_form_data(self.alice, co_creators="charlie, bob"))
+        self.assert_refused(r, "You can&#x27;t invite bob as a co-creator: they have blocked you.")
+        assert not Creatorship.objects.exists()
+
     def test_more_than_75_user_tags_are_refused(self):
         tags = ", ".join(f"Tag {i}" for i in range(80))
         r = self.client.post("/works/new", work_form_data(self.alice, freeforms=tags))
@@ -197,6 +212,52 @@ class NewWorkTestCase(BaseTestCase):
     def test_an_overlong_tag_is_refused(self):
         r = self.client.post("/works/new", work_form_data(self.alice, freeforms="x" * 101))
         self.assert_refused(r, "a tag may have at most 100 characters")
+
+    # Tag names taken by another type (#12 item 8): a form error, never a 500, and no
+    # name anyone can block.
+
+    def test_nobody_can_block_a_character_by_taking_its_typed_name_first(self):
+        self.login(self.bob)
+        r = self.client.post(
+            "/works/new", work_form_data(self.bob, fandoms="Rain", freeforms="Rain - Character")
+        )
+        self.assert_refused(
+            r, "“Rain - Character” ends in “ - Character”, which is kept for tags of the type Character."
+        )
+        self.client.post("/works/new", work_form_data(self.bob, fandoms="Rain"))
+        self.login(self.alice)
+        r = self.client.post("/works/new", work_form_data(self.alice, fandoms="Rain", characters="Rain"))
+        work = Work.objects.get(creatorships__pseud__user=self.alice)
+        self.assertRedirects(r, f"/works/{work.pk}", fetch_redirect_response=False)
+        assert [(t.name, t.type) for t in work.tags_of(TagType.CHARACTER)] == [
+            ("Rain - Character", TagType.CHARACTER)
+        ]
+
+    def test_a_name_taken_by_two_other_types_is_a_form_error(self):
+        Tag.find_or_create("Rain", TagType.FANDOM)
+        Tag.objects.create(name="Rain - Character", type=TagType.FREEFORM)  # from before the rule
+        r = self.client.post("/works/new", work_form_data(self.alice, characters="Rain"))
+        self.assert_refused(r, "“Rain” and “Rain - Character” are both tags of other types already.")
+        self.assertContains(r, "Name this tag differently, or ask a tag wrangler.", status_code=400)
+
+    def test_preview_checks_tag_names_and_creates_no_tags(self):
+        r = self.client.post(
+            "/works/new", work_form_data(self.alice, action="preview", freeforms="Brand New Tag")
+        )
+        assert r.status_code == 200
+        assert not Tag.objects.filter(name="Brand New Tag").exists()
+
+    def test_checking_tag_names_takes_as_many_queries_for_70_tags_as_for_one(self):
+        counts = []
+        for n in (1, 70):
+            tags = ", ".join(f"Tag {i}" for i in range(n))
+            with CaptureQueriesContext(connection) as queries:
+                r = self.client.post(
+                    "/works/new", work_form_data(self.alice, action="preview", freeforms=tags)
+                )
+            assert r.status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1]
 
     def test_a_bad_chapter_count_is_refused(self):
         r = self.client.post("/works/new", work_form_data(self.alice, expected_chapters="lots"))

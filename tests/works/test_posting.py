@@ -110,8 +110,21 @@ class CreateWorkTestCase(PostingTestCase):
     def test_co_creators_follow_in_order_and_a_pseud_twice_counts_once(self):
         creators = [self.alice.default_pseud, self.bob.default_pseud, self.alice.default_pseud]
         work = create_work(self.fields(creators=creators), self.chapters(), user=self.alice, post=True)
+        Creatorship.objects.invitations_for(self.bob).get().accept()
         assert [p.name for p in work.creator_pseuds()] == ["alice", "bob"]
         assert work.editable_by(self.bob)
+
+    def test_it_invites_other_peoples_pseuds_and_names_them_only_once_they_accept(self):
+        creators = [self.alice.default_pseud, self.bob.default_pseud]
+        work = create_work(self.fields(creators=creators), self.chapters(), user=self.alice, post=True)
+        assert [p.name for p in work.creator_pseuds()] == ["alice"]
+        assert not work.editable_by(self.bob)
+        invitation = Creatorship.objects.invitations_for(self.bob).get()
+        assert invitation.work == work and not invitation.accepted
+        invitation.accept()
+        work.forget_loaded()
+        assert [p.name for p in work.creator_pseuds()] == ["alice", "bob"] and work.editable_by(self.bob)
+        assert not Creatorship.objects.invitations_for(self.bob).exists()
 
     def test_it_adds_the_work_to_a_series_and_starts_a_new_one_for_the_poster(self):
         letters = Series.objects.create(title="Letters")
@@ -159,15 +172,20 @@ class CreateWorkTestCase(PostingTestCase):
 
 
 class UpdateWorkTestCase(PostingTestCase):
+    """Alice's work, co-created by Bob, who accepted her invitation."""
+
     def setUp(self) -> None:
         super().setUp()
         self.work = create_work(
-            self.fields(creators=[self.alice.default_pseud, self.bob.default_pseud]),
-            self.chapters("<p>one</p>", "<p>two</p>"),
-            user=self.alice,
-            post=True,
+            self.fields(), self.chapters("<p>one</p>", "<p>two</p>"), user=self.alice, post=True
         )
+        Creatorship.objects.invitations_for(self.bob).get().accept()
         self.announced.clear()
+
+    def fields(self, **overrides) -> WorkFields:
+        return super().fields(
+            **({"creators": [self.alice.default_pseud, self.bob.default_pseud]} | overrides)
+        )
 
     def loaded(self) -> Work:
         """The work as the edit page loads it, byline, tags and series included."""
@@ -179,19 +197,19 @@ class UpdateWorkTestCase(PostingTestCase):
     def test_it_changes_fields_tags_creators_and_series_and_reads_fresh_at_once(self):
         letters = Series.objects.create(title="Letters")
         letters.pseuds.add(self.alice.default_pseud)
+        quill = self.alice.pseuds.create(name="Quill")
         work = self.loaded()
         fields = self.fields(
             title=" New Title ",
             tags=TAGS | {TagType.FREEFORM: ["Fluff"]},
-            creators=[self.alice.default_pseud],
+            creators=[self.bob.default_pseud, quill],
             expected_chapters=2,
             series=[letters],
         )
         assert update_work(work, fields, user=self.alice) is work
         assert work.title == "New Title" and work.complete
         assert [t.name for t in work.tags_of(TagType.FREEFORM)] == ["Fluff"]
-        assert [p.name for p in work.creator_pseuds()] == ["alice"]
-        assert not work.is_creator(self.bob)
+        assert [p.name for p in work.creator_pseuds()] == ["bob", "Quill"]
         assert [part.series.title for part in work.series_parts()] == ["Letters"]
         assert work.chapters.count() == 2
         assert self.announced == []
@@ -211,7 +229,7 @@ class UpdateWorkTestCase(PostingTestCase):
         bobs.pseuds.add(self.bob.default_pseud)
         own.add_work(self.work)
         bobs.add_work(self.work)
-        update_work(self.loaded(), self.fields(creators=[self.alice.default_pseud]), user=self.alice)
+        update_work(self.loaded(), self.fields(), user=self.alice)
         assert [m.series for m in self.work.series_memberships.all()] == [bobs]
 
     def test_post_posts_a_draft_with_its_chapters_and_announces_it_once(self):
@@ -226,11 +244,28 @@ class UpdateWorkTestCase(PostingTestCase):
         update_work(self.loaded(), self.fields(), user=self.alice, post=True)
         assert self.announced == []
 
+    def test_it_refuses_to_take_another_creator_off_and_changes_nothing(self):
+        with pytest.raises(ValueError, match="Only a creator can take themselves off"):
+            update_work(
+                self.loaded(), self.fields(title="Mine", creators=[self.bob.default_pseud]), user=self.bob
+            )
+        fresh = Work.objects.get(pk=self.work.pk)
+        assert fresh.title == "The Heron Umbrella"
+        assert [p.name for p in fresh.creator_pseuds()] == ["alice", "bob"]
+
+    def test_leaving_an_invitee_out_withdraws_the_invitation(self):
+        creators = [self.alice.default_pseud, self.bob.default_pseud, self.charlie.default_pseud]
+        update_work(self.loaded(), self.fields(creators=creators), user=self.bob)
+        assert Creatorship.objects.invitations_for(self.charlie).exists()
+        update_work(self.loaded(), self.fields(), user=self.alice)
+        assert not Creatorship.objects.invitations_for(self.charlie).exists()
+        assert [p.name for p in self.loaded().creator_pseuds()] == ["alice", "bob"]
+
     def test_a_failure_half_way_changes_nothing(self):
         fields = self.fields(
             title="Changed",
             tags=TAGS | {TagType.FREEFORM: ["Rain"]},
-            creators=[self.alice.default_pseud],
+            creators=[self.alice.default_pseud, self.bob.default_pseud, self.charlie.default_pseud],
             series=[NewSeries("Weather")],
         )
         with (
@@ -242,4 +277,5 @@ class UpdateWorkTestCase(PostingTestCase):
         assert fresh.title == "The Heron Umbrella"
         assert fresh.tags_of(TagType.FREEFORM) == [] and not Tag.objects.filter(name="Rain").exists()
         assert [p.name for p in fresh.creator_pseuds()] == ["alice", "bob"]
+        assert not Creatorship.objects.invitations_for(self.charlie).exists()
         assert not Series.objects.exists()

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser
 
+from ficshelf.accounts.models import Mute
 from ficshelf.works.models import Series, Work
 from tests.base import BaseTestCase, make_work
 
@@ -33,12 +34,23 @@ class VisibleToTestCase(BaseTestCase):
         assert self.titles(self.charlie) == {"Public", "Restricted", "Hidden"}
 
     def test_it_shows_co_creators_the_draft(self):
-        self.draft.creatorships.create(pseud=self.bob.default_pseud, position=1)
+        self.draft.creatorships.create(pseud=self.bob.default_pseud, position=1, accepted=True)
         assert "Draft" in self.titles(self.bob)
+
+    def test_it_shows_an_invitee_the_draft_only_once_they_accept(self):
+        invitation = self.draft.creatorships.create(pseud=self.bob.default_pseud, position=1)
+        assert "Draft" not in self.titles(self.bob)
+        invitation.accept()
+        assert "Draft" in self.titles(self.bob)
+
+    def test_muting_an_invitee_does_not_hide_the_work(self):
+        self.public.creatorships.create(pseud=self.bob.default_pseud, position=1)
+        Mute.objects.create(muter=self.charlie, muted=self.bob)
+        assert "Public" in self.titles(self.charlie)
 
     def test_it_does_not_duplicate_works_with_two_of_my_pseuds(self):
         second = self.alice.pseuds.create(name="Al")
-        self.public.creatorships.create(pseud=second, position=1)
+        self.public.creatorships.create(pseud=second, position=1, accepted=True)
         assert Work.objects.visible_to(self.alice).filter(title="Public").count() == 1
 
     def test_series_visible_only_through_visible_works(self):

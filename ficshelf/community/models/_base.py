@@ -5,7 +5,7 @@ from django.db import models
 
 from ficshelf.accounts.models import Block, User
 from ficshelf.text import SANITIZER_VERSION
-from ficshelf.works.models import Work
+from ficshelf.works.models import Creatorship, Work
 
 BLOCKED_MESSAGE = "Sorry, you have been blocked by one or more of this work's creators."
 
@@ -21,4 +21,5 @@ class Refused(ValidationError):
 def blocked_by_creator(work: Work, user: User | None) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return Block.objects.filter(blocker__pseuds__creatorships__work=work, blocked=user).exists()
+    creators = Creatorship.objects.accepted().filter(work=work).values("pseud__user_id")
+    return Block.objects.filter(blocker__in=creators, blocked=user).exists()

@@ -169,6 +169,8 @@ class PendingDigest(models.Model):
 
     user = models.OneToOneField(User, primary_key=True, on_delete=models.CASCADE, related_name="+")
     due_at = models.DateTimeField(db_index=True)
+    # How often this digest has failed to send so far (community.tasks.digest_failed).
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:
         return f"Digest for {self.user_id} at {self.due_at}"

@@ -11,8 +11,10 @@ from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.community.models import Notification
 from ficshelf.community.views._shared import back
 from ficshelf.pagination import paginate
+from ficshelf.works.models import Creatorship
 
 INBOX_ACTIONS = {"read": "Marked as read.", "unread": "Marked as unread.", "delete": "Deleted."}
+INBOX_INVITATIONS = 5  # the newest co-creator requests on top; the rest are a link away
 
 
 @login_required
@@ -42,6 +44,8 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         shown = shown.filter(read_at__isnull=True)
     elif filter_ == "read":
         shown = shown.filter(read_at__isnull=False)
+    # One more than shown, to know whether to link to the rest.
+    invitations = list(Creatorship.objects.invitations_for(request.user)[: INBOX_INVITATIONS + 1])
     shown = shown.select_related(
         "work", "chapter", "comment__user", "comment__chapter", "comment__parent__user"
     )
@@ -52,5 +56,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": paginate(request, shown),
             "filter": filter_,
             "unread_count": mine.filter(read_at__isnull=True).count(),
+            "invitations": invitations[:INBOX_INVITATIONS],
+            "more_invitations": len(invitations) > INBOX_INVITATIONS,
         },
     )

@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from ficshelf.fields import SingleLineField
 from ficshelf.text import visible_text
 from ficshelf.works.forms.fields import (
     FORMAT_CHOICES,
@@ -24,7 +25,7 @@ class ChapterFieldsForm(TextFormatForm):
 
     html_fields: tuple[str, ...] = ("chapter_summary", "chapter_notes_begin", "chapter_notes_end", "body")
 
-    chapter_title = forms.CharField(label="Chapter title", required=False, max_length=255)
+    chapter_title = SingleLineField(label="Chapter title", required=False, max_length=255)
     chapter_summary = html_field("Chapter summary", SUMMARY_LIMIT)
     chapter_notes_begin = html_field("Chapter notes", NOTES_LIMIT)
     chapter_notes_end = html_field("Chapter end notes", NOTES_LIMIT)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from ficshelf.fields import SingleLineField
 from ficshelf.works.forms.fields import sanitize_fields
 from ficshelf.works.models import Series
 
@@ -12,6 +13,7 @@ class SeriesForm(forms.ModelForm):
     class Meta:
         model = Series
         fields = ["title", "summary", "notes", "complete"]
+        field_classes = {"title": SingleLineField}
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "notes": forms.Textarea(attrs={"rows": 4})}
 
     def clean(self) -> dict[str, Any]:

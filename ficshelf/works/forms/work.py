@@ -5,12 +5,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ficshelf.accounts.models import Pseud, User
+from ficshelf.accounts.models import Block, Pseud, User
+from ficshelf.fields import SingleLineField
 from ficshelf.tags.models import (
     CATEGORIES,
     MAX_USER_TAGS,
     RATINGS,
     WARNINGS,
+    Tag,
     TagType,
     split_tag_list,
     validate_tag_name,
@@ -31,8 +33,8 @@ from ficshelf.works.posting import NewSeries, WorkFields
 
 def _tag_field(
     label: str, required: bool = False, help_text: str = "Separate tags with commas."
-) -> forms.CharField:
-    return forms.CharField(
+) -> SingleLineField:
+    return SingleLineField(
         label=label,
         required=required,
         help_text=help_text,
@@ -70,7 +72,7 @@ class WorkForm(TextFormatForm):
     )
     characters = _tag_field("Characters")
     freeforms = _tag_field("Additional Tags")
-    title = forms.CharField(
+    title = SingleLineField(
         label="Work title",
         max_length=255,
         error_messages={"required": "Give your work a title."},
@@ -85,10 +87,13 @@ class WorkForm(TextFormatForm):
             "invalid_pk_value": "That pseud is not one of yours.",
         },
     )
-    co_creators = forms.CharField(
+    co_creators = SingleLineField(
         label="Co-creators",
         required=False,
-        help_text="User names of people who wrote this with you, separated by commas.",
+        help_text=(
+            "User names of people who wrote this with you, separated by commas. Each gets an "
+            "invitation in their inbox and is named on the work once they accept."
+        ),
     )
     summary = html_field("Summary", SUMMARY_LIMIT)
     notes_begin = html_field("Notes at the beginning", NOTES_LIMIT)
@@ -101,8 +106,8 @@ class WorkForm(TextFormatForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "That series is not one of yours."},
     )
-    new_series = forms.CharField(label="Or start a new series titled", required=False, max_length=255)
-    expected_chapters = forms.CharField(
+    new_series = SingleLineField(label="Or start a new series titled", required=False, max_length=255)
+    expected_chapters = SingleLineField(
         label="Chapters planned",
         required=False,
         help_text="A number, or leave it empty (or ?) if you don't know yet.",
@@ -130,7 +135,14 @@ class WorkForm(TextFormatForm):
     def __init__(self, *args, user: User, work: Work | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.work = work
+        # Everyone on the work, invitations too, in byline order: what the co-creators field keeps.
+        self.on_work = (
+            list(work.creatorships.select_related("pseud__user").order_by("position")) if work else []
+        )
+        if invited := [c.pseud.user.username for c in self.on_work if not c.accepted]:
+            self.fields[
+                "co_creators"
+            ].help_text += f" Invited, not yet answered: {', '.join(dict.fromkeys(invited))}."
         pseuds, series = self.fields["pseuds"], self.fields["series"]
         assert isinstance(pseuds, forms.ModelMultipleChoiceField)
         assert isinstance(series, forms.ModelMultipleChoiceField)
@@ -148,37 +160,65 @@ class WorkForm(TextFormatForm):
         return int(value)
 
     def clean_co_creators(self) -> list[Pseud]:
-        names = split_tag_list(self.cleaned_data["co_creators"])
-        pseuds, unknown = [], []
-        for name in names:
+        """Everyone else on the byline. Whoever is on the work already keeps their pseuds and
+        standing; anyone new is invited by their default pseud, unless they blocked the editor."""
+        others = [c for c in self.on_work if c.pseud.user_id != self.user.pk]
+        pseuds: list[Pseud] = []
+        named: set[int] = set()
+        unknown, blocking = [], []
+        for name in split_tag_list(self.cleaned_data["co_creators"]):
             user = User.objects.filter(username__iexact=name).first()
             if user is None:
                 unknown.append(name)
-            elif user != self.user:
+                continue
+            named.add(user.pk)
+            theirs = [c.pseud for c in others if c.pseud.user_id == user.pk]
+            if user == self.user:
+                continue
+            if theirs:
+                pseuds += theirs
+            elif Block.objects.filter(blocker=user, blocked=self.user).exists():
+                blocking.append(user.username)
+            else:
                 pseuds.append(user.default_pseud)
         if unknown:
             raise ValidationError(f"No user is called {', '.join(unknown)}.")
+        if blocking:
+            raise ValidationError(
+                f"You can't invite {', '.join(blocking)} as a co-creator: they have blocked you."
+            )
+        staying = dict.fromkeys(
+            c.pseud.user.username for c in others if c.accepted and c.pseud.user_id not in named
+        )
+        if staying:
+            raise ValidationError(
+                f"{', '.join(staying)} co-created this work, and only they can remove themselves from it. "
+                "Keep their names here."
+            )
         return pseuds
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        total = 0
-        for field in self.TAG_FIELDS:
-            if field not in cleaned:
-                continue
-            names = split_tag_list(cleaned[field])
-            for name in names:
-                try:
-                    validate_tag_name(name)
-                except ValidationError as error:
-                    self.add_error(field, error)
-            cleaned[field] = names
-            total += len(names)
+        names = {field: split_tag_list(cleaned[field]) for field in self.TAG_FIELDS if field in cleaned}
+        total = sum(len(field_names) for field_names in names.values())
         if total > MAX_USER_TAGS:
             raise ValidationError(
                 f"This work has {total} fandom, relationship, character and additional tags; "
                 f"a work may have at most {MAX_USER_TAGS}. Remove {total - MAX_USER_TAGS}."
             )
+        # A name no tag of its type can take is a form error now, not a failure when posting.
+        typed = [
+            (name, self.TAG_FIELDS[field]) for field, field_names in names.items() for name in field_names
+        ]
+        existing = Tag.objects.candidates_for(typed)
+        for field, field_names in names.items():
+            for name in field_names:
+                try:
+                    validate_tag_name(name, self.TAG_FIELDS[field])
+                    Tag.resolve(name, self.TAG_FIELDS[field], existing)
+                except ValidationError as error:
+                    self.add_error(field, error)
+            cleaned[field] = field_names
         if "fandoms" in cleaned and not cleaned["fandoms"] and "fandoms" not in self.errors:
             self.add_error("fandoms", "Add at least one fandom.")
         return cleaned
@@ -212,8 +252,11 @@ class WorkForm(TextFormatForm):
 
     @classmethod
     def initial_for(cls, work: Work, user: User) -> dict:
-        own_pseuds = [p.pk for p in work.creator_pseuds() if p.user_id == user.pk]
-        others = [p.user.username for p in work.creator_pseuds() if p.user_id != user.pk]
+        """The form filled from `work` for `user`: their pseuds checked, everyone else named
+        (invitees too, so saving the form keeps their invitations)."""
+        on_work = work.creatorships.select_related("pseud__user").order_by("position")
+        own_pseuds = [c.pseud_id for c in on_work if c.pseud.user_id == user.pk]
+        others = [c.pseud.user.username for c in on_work if c.pseud.user_id != user.pk]
         return {
             "title": work.title,
             "summary": work.summary,

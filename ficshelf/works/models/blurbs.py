@@ -7,8 +7,9 @@ from django.db import models
 
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.tags.models import Tag
+from ficshelf.works.models.creatorship import Creatorship
 from ficshelf.works.models.series import Series, SeriesWork
-from ficshelf.works.models.work import Creatorship, Tagging, Work
+from ficshelf.works.models.work import Tagging, Work
 
 
 class WorksForBlurbs(models.query.ModelIterable[Work]):
@@ -32,11 +33,12 @@ class WorksForBlurbs(models.query.ModelIterable[Work]):
 
     @staticmethod
     def _rows(
-        db: str, model: type[Tagging | Creatorship | SeriesWork], works: list[Work], *fields: str
+        rows: models.QuerySet[Tagging] | models.QuerySet[Creatorship] | models.QuerySet[SeriesWork],
+        works: list[Work],
+        *fields: str,
     ) -> models.QuerySet[Any, tuple[Any, ...]]:
         return (
-            model.objects.using(db)
-            .filter(work__in=[work.pk for work in works])
+            rows.filter(work__in=[work.pk for work in works])
             .order_by("work_id", "position")
             .values_list("work_id", *fields)
         )
@@ -45,7 +47,7 @@ class WorksForBlurbs(models.query.ModelIterable[Work]):
         positioned: dict[int, list[Tag]] = {work.pk: [] for work in works}
         tags: dict[int, Tag] = {}
         for work_id, *values in self._rows(
-            db, Tagging, works, "tag_id", "tag__name", "tag__type", "tag__canonical"
+            Tagging.objects.using(db), works, "tag_id", "tag__name", "tag__type", "tag__canonical"
         ):
             if (tag := tags.get(values[0])) is None:
                 tag = tags[values[0]] = Tag.from_db(db, ["id", "name", "type", "canonical"], values)
@@ -56,7 +58,9 @@ class WorksForBlurbs(models.query.ModelIterable[Work]):
     def _load_creators(self, db: str, works: list[Work]) -> None:
         byline: dict[int, list[Pseud]] = {work.pk: [] for work in works}
         fields = ("pseud_id", "pseud__user_id", "pseud__name", "pseud__user__username")
-        for work_id, pseud_id, user_id, name, username in self._rows(db, Creatorship, works, *fields):
+        for work_id, pseud_id, user_id, name, username in self._rows(
+            Creatorship.objects.using(db).accepted(), works, *fields
+        ):
             pseud = Pseud.from_db(db, ["id", "user_id", "name"], [pseud_id, user_id, name])
             Pseud.user.field.set_cached_value(
                 pseud, User.from_db(db, ["id", "username"], [user_id, username])
@@ -68,7 +72,9 @@ class WorksForBlurbs(models.query.ModelIterable[Work]):
     def _load_series(self, db: str, works: list[Work]) -> None:
         parts: dict[int, list[SeriesWork]] = {work.pk: [] for work in works}
         fields = ("id", "series_id", "position", "series__title")
-        for work_id, pk, series_id, position, title in self._rows(db, SeriesWork, works, *fields):
+        for work_id, pk, series_id, position, title in self._rows(
+            SeriesWork.objects.using(db), works, *fields
+        ):
             part = SeriesWork.from_db(
                 db, ["id", "series_id", "work_id", "position"], [pk, series_id, work_id, position]
             )

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.conf.global_settings import LANGUAGES
 from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.db.models.functions import Lower
@@ -17,6 +18,7 @@ from ficshelf.accounts.models import Pseud, User
 from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
 from ficshelf.tags.models import ADULT_RATINGS, FilterTagging, Tag, TagType
 from ficshelf.works.models.chapter import Chapter
+from ficshelf.works.models.creatorship import Creatorship
 from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
 from ficshelf.works.signals import chapter_published, work_published
 
@@ -56,9 +58,18 @@ class WorkQuerySet(models.QuerySet["Work"]):
         if user is None or not user.is_authenticated:
             return self.filter(posted=True, hidden=False, restricted=False)
         readable = Q(posted=True) if user.is_moderator else Q(posted=True, hidden=False)
-        own = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=user)
-        muted = Creatorship.objects.filter(work=OuterRef("pk"), pseud__user__muted_by__muter=user)
+        creators = Creatorship.objects.accepted().filter(work=OuterRef("pk"))
+        own = creators.filter(pseud__user=user)
+        muted = creators.filter(pseud__user__muted_by__muter=user)
         return self.filter((readable & ~Exists(muted)) | Exists(own))
+
+    def created_by(self, creator: User | Pseud) -> "WorkQuerySet":
+        """The works a user (any of their pseuds) or one pseud created: their pages and feeds.
+        Invitations they have not accepted don't count. Chain it after visible_to(reader)."""
+        mine = Creatorship.objects.accepted().filter(work=OuterRef("pk"))
+        if isinstance(creator, Pseud):
+            return self.filter(Exists(mine.filter(pseud=creator)))
+        return self.filter(Exists(mine.filter(pseud__user=creator)))
 
     def in_tag(self, tag: Tag) -> "WorkQuerySet":
         """The works in `tag`: the one meaning its works page, feeds, catalog and subscribers share.
@@ -133,9 +144,6 @@ class Work(SanitizedHTMLModel):
     tags: models.ManyToManyField[Tag, "Tagging"] = models.ManyToManyField(
         Tag, through="Tagging", related_name="works"
     )
-    pseuds: models.ManyToManyField[Pseud, "Creatorship"] = models.ManyToManyField(
-        Pseud, through="Creatorship", related_name="works"
-    )
 
     objects = WorkQuerySet.as_manager()
 
@@ -173,9 +181,9 @@ class Work(SanitizedHTMLModel):
     search_snippet: str
 
     def creator_pseuds(self) -> list[Pseud]:
-        """The byline: the creators' pseuds, with their users, in order."""
+        """The byline: the creators' pseuds, with their users, in order (invitees only once they accept)."""
         if self.loaded_byline is None:
-            creatorships = self.creatorships.select_related("pseud__user").order_by("position")
+            creatorships = self.creatorships.accepted().select_related("pseud__user").order_by("position")
             return [creatorship.pseud for creatorship in creatorships]
         return self.loaded_byline
 
@@ -198,6 +206,29 @@ class Work(SanitizedHTMLModel):
 
     def editable_by(self, user: User | None) -> bool:
         return self.is_creator(user)
+
+    def remove_creator(self, user: User) -> None:
+        """Take `user` off the byline ("Remove Me As Co-Creator"): creators remove only
+        themselves, and the last one can't leave. Raises ValidationError saying why not."""
+        with transaction.atomic():
+            # Two creators leaving at once take turns on the work's row, so one of them stays.
+            Work.objects.select_for_update().filter(pk=self.pk).exists()
+            creators = Creatorship.objects.accepted().filter(work=self)
+            if not creators.filter(pseud__user=user).exists():
+                raise ValidationError("You are not one of this work's creators.")
+            if not creators.exclude(pseud__user=user).exists():
+                raise ValidationError(
+                    "You are this work's only creator, so you can't remove yourself from it. "
+                    "Delete the work instead."
+                )
+            self.creatorships.filter(pseud__user=user).delete()
+            self.mark_revised()
+
+    def mark_revised(self) -> None:
+        """Note a change that lives beside the work (its byline): search reindexes it, and
+        what is keyed on its revision is built again."""
+        self.save(update_fields=["revised_at"])
+        self.forget_loaded()
 
     # Tags
     @cached_property
@@ -353,18 +384,6 @@ class Work(SanitizedHTMLModel):
                 }
             )
         return links
-
-
-class Creatorship(models.Model):
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="creatorships")
-    pseud = models.ForeignKey(Pseud, on_delete=models.CASCADE, related_name="creatorships")
-    position = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["work", "pseud"], name="creatorship_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.pseud} on {self.work}"
 
 
 class Tagging(models.Model):

@@ -49,7 +49,10 @@ class Command(BaseCommand):
                 "0",
             ]
             children.append(subprocess.Popen(worker, env=env))
+        # Empty --forwarded-allow-ips: gunicorn would believe X-Forwarded-Proto (and -Ssl)
+        # from loopback on its own; TRUSTED_PROXIES (site/proxies.py) alone decides that.
         web = [gunicorn, "ficshelf.wsgi", f"--bind={host}:{port}", f"--workers={workers}", "--timeout=60"]
+        web.append("--forwarded-allow-ips=")
         children.append(subprocess.Popen([*web, "--access-logfile=-"], env=env))
         self.stdout.write(self.style.SUCCESS(f"Ficshelf is serving http://{host}:{port}/  (Ctrl-C stops it)"))
         self._wait(children)
