@@ -10,6 +10,7 @@ from ficshelf.community.models._base import Refused
 from ficshelf.community.models.bookmarks import BOOKMARK_NOTES_MAX_CHARS, Bookmark
 from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment
 from ficshelf.fields import SingleLineField
+from ficshelf.text import TooDeeplyNested, sanitize
 
 
 class CommentForm(forms.Form):
@@ -46,12 +47,11 @@ class CommentForm(forms.Form):
             self.fields["email"].error_messages["required"] = "Please give an email address."
 
     def clean_body(self) -> str:
-        text = self.cleaned_data["body"]
+        # The sanitized body: Comment.post() saves it without a second pass.
         try:
-            Comment.clean_body(text, guest=not self.registered)
+            return Comment.clean_body(self.cleaned_data["body"], guest=not self.registered)
         except Refused as error:
             raise ValidationError(error.messages[0]) from None
-        return text
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -71,12 +71,10 @@ class CommentEditForm(forms.Form):
         self.comment = comment
 
     def clean_body(self) -> str:
-        text = self.cleaned_data["body"]
         try:
-            Comment.clean_body(text, guest=self.comment.user_id is None)
+            return Comment.clean_body(self.cleaned_data["body"], guest=self.comment.user_id is None)
         except Refused as error:
             raise ValidationError(error.messages[0]) from None
-        return text
 
 
 class BookmarkForm(forms.ModelForm):
@@ -104,6 +102,13 @@ class BookmarkForm(forms.ModelForm):
             "rec": "Recommend it to others.",
             "private": "Only you will see this bookmark, and it won't count on the work.",
         }
+
+    def clean_notes(self) -> str:
+        # Sanitized here, so the bookmark saves them without a second pass.
+        try:
+            return sanitize(self.cleaned_data["notes"])
+        except TooDeeplyNested as error:
+            raise ValidationError(str(error)) from None
 
     def clean_tag_names(self) -> str:
         return Bookmark.clean_tags(self.cleaned_data["tag_names"])

@@ -11,6 +11,7 @@ from ficshelf.importer.decode import decode_text, normalize_text
 from ficshelf.importer.metadata import order_tags
 from ficshelf.importer.model import ParsedWork, ParseError, megabytes
 from ficshelf.importer.plain import parse_plain
+from ficshelf.text import TooDeeplyNested
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 _HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
@@ -43,6 +44,17 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
         )
     if _blank(data[:4096]) and _blank(data):  # the head first: stripping copies the whole file
         raise ParseError("The file is empty; there is no story to import.")
+    try:
+        work = _parse(data, filename, max_bytes)
+    except TooDeeplyNested as error:
+        raise ParseError(str(error)) from None
+    if not any(chapter.body_html or chapter.notes_begin or chapter.notes_end for chapter in work.chapters):
+        raise ParseError("No story text was found in this file.")
+    order_tags(work)
+    return work
+
+
+def _parse(data: bytes | str, filename: str | None, max_bytes: int) -> ParsedWork:
     extension = os.path.splitext(filename or "")[1].lower()
     work = ParsedWork()
     if isinstance(data, bytes) and data.startswith(b"PK\x03\x04"):
@@ -69,9 +81,6 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
             parse_markdown(text, work)
         else:
             parse_plain(text, work)
-    if not any(chapter.body_html or chapter.notes_begin or chapter.notes_end for chapter in work.chapters):
-        raise ParseError("No story text was found in this file.")
-    order_tags(work)
     return work
 
 

@@ -42,6 +42,13 @@ class BookmarkTestCase(CommunityTestCase):
         r = self.client.get(f"/works/{self.work.pk}")
         self.assertContains(r, f'<a href="/bookmarks/{bookmark.pk}/edit">Edit Bookmark</a>', html=True)
 
+    def test_deeply_nested_notes_are_refused(self):
+        r = self.client.post(
+            f"/works/{self.work.pk}/bookmarks/new", {"notes": "<div>" * 101, "tag_names": ""}
+        )
+        self.assertContains(r, "more than 100 levels deep", status_code=400)
+        assert not Bookmark.objects.exists()
+
     def test_blurbs_show_the_bookmark_count(self):
         self.bookmark()
         self.bookmark(user=self.charlie)

@@ -1,5 +1,7 @@
 from unittest import mock
 
+import nh3
+
 from ficshelf.accounts.models import Block, Mute
 from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus
 from ficshelf.works.models import Chapter, Work
@@ -46,6 +48,19 @@ class PostCommentTestCase(CommunityTestCase):
         self.login(self.bob)
         self.client.post(self.url, {"body": '<p onclick="x()">Hi<script>alert(1)</script></p>'})
         assert Comment.objects.get().body == "<p>Hi</p>"
+
+    def test_a_comment_is_sanitized_once(self):
+        self.login(self.bob)
+        with mock.patch("nh3.clean", wraps=nh3.clean) as clean:
+            self.client.post(self.url, {"body": "<p>Hi <em>there</em></p>"})
+        assert Comment.objects.get().body == "<p>Hi <em>there</em></p>"
+        assert clean.call_count == 1
+
+    def test_deeply_nested_html_gets_a_clear_message(self):
+        self.login(self.bob)
+        r = self.client.post(self.url, {"body": "<blockquote>" * 101 + "Quoting"})
+        self.assertContains(r, "more than 100 levels deep", status_code=400)
+        assert not Comment.objects.exists()
 
     def test_guests_give_a_name_and_an_email(self):
         r = self.client.post(self.url, {"body": "Hello"})
@@ -246,6 +261,14 @@ class ThreadTestCase(CommunityTestCase):
         self.assertContains(r, "Last Edited")
         top.refresh_from_db()
         assert top.body == "<p>Typo</p>" and top.edited_at is not None
+
+    def test_an_edit_to_deeply_nested_html_is_refused(self):
+        top = self.comment(self.work, self.bob, "<p>Tpyo</p>")
+        self.login(self.bob)
+        r = self.client.post(f"/comments/{top.pk}/edit", {"body": "<div>" * 101})
+        self.assertContains(r, "more than 100 levels deep", status_code=400)
+        top.refresh_from_db()
+        assert top.body == "<p>Tpyo</p>"
 
     def test_only_the_author_edits(self):
         top = self.comment(self.work, self.bob)

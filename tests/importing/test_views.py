@@ -320,6 +320,12 @@ class ImportPagesTestCase(BaseTestCase):
         r = self.client.post("/works/import", {"text": "  ", "paste_format": "story.txt"})
         self.assertContains(r, "Choose a file to upload, or paste the story.", status_code=400)
 
+    def test_it_refuses_deeply_nested_html_clearly(self):
+        html = "<html><body>" + "<blockquote>" * 150 + "<p>It rained.</p></body></html>"
+        r = self.client.post("/works/import", {"text": html, "paste_format": "story.html"})
+        self.assertContains(r, "more than 100 levels deep", status_code=400)
+        assert not ImportDraft.objects.exists()
+
     def test_it_refuses_an_empty_file_clearly(self):
         r = self.start(text="", name="empty.txt")
         assert r.status_code == 400

@@ -1,4 +1,9 @@
-from ficshelf.text import prefix_ids, sanitize, top_level_blocks
+from unittest import mock
+
+import nh3
+import pytest
+
+from ficshelf.text import SanitizedHTML, TooDeeplyNested, prefix_ids, sanitize, top_level_blocks
 
 
 def test_it_keeps_the_story_markup_authors_use():
@@ -86,3 +91,19 @@ def test_top_level_blocks_keeps_loose_inline_content_together():
         "<p>para</p>",
         "tail",
     ]
+
+
+def test_it_refuses_deep_nesting_before_the_parser_spends_time_on_it():
+    nested = "<ul><li>" * 20_000 + "x" + "</li></ul>" * 20_000
+    with mock.patch("nh3.clean", wraps=nh3.clean) as clean, pytest.raises(TooDeeplyNested):
+        sanitize(nested)
+    assert not clean.called
+
+
+def test_sanitized_html_is_not_sanitized_again():
+    once = sanitize("<p onclick='x()'>Hi</p>")
+    assert isinstance(once, SanitizedHTML) and once == "<p>Hi</p>"
+    with mock.patch("nh3.clean", wraps=nh3.clean) as clean:
+        assert sanitize(once) is once
+        assert isinstance(sanitize(once + "<script></script>"), SanitizedHTML)  # a changed string is cleaned
+    assert clean.call_count == 1

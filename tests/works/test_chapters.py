@@ -62,6 +62,13 @@ class NewChapterTestCase(BaseTestCase):
         self.assertContains(r, "The chapter text is empty", status_code=400)
         assert self.work.chapters.count() == 1
 
+    def test_deeply_nested_chapter_text_is_refused(self):
+        r = self.client.post(
+            f"/works/{self.work.pk}/chapters/new", chapter_data(position="2", body="<blockquote>" * 101)
+        )
+        self.assertContains(r, "more than 100 levels deep", status_code=400)
+        assert self.work.chapters.count() == 1
+
     def test_a_double_submitted_chapter_posts_once(self):
         data = chapter_data(position="2")
         self.client.post(f"/works/{self.work.pk}/chapters/new", data)

@@ -1,3 +1,7 @@
+from unittest import mock
+
+import nh3
+
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.text import SANITIZER_VERSION
 from ficshelf.works.models import Chapter, Series, Work
@@ -11,6 +15,16 @@ class WorkModelTestCase(BaseTestCase):
         work.refresh_from_db()
         assert work.summary == "<p>Hi</p>"
         assert work.summary_sanitizer_version == SANITIZER_VERSION
+
+    def test_a_save_of_some_fields_cleans_only_those(self):
+        chapter = make_work(self.alice, chapters=["<p>A long chapter.</p>"]).chapters.get()
+        chapter.refresh_from_db()
+        chapter.title = "Renamed"
+        with mock.patch("nh3.clean", wraps=nh3.clean) as clean:
+            chapter.save(update_fields=["title"])
+            chapter.save()
+        assert clean.call_count == 1  # the full save cleans the body (as read from the database)
+        assert Chapter.objects.get().title == "Renamed"
 
     def test_it_counts_words_of_posted_chapters(self):
         work = make_work(self.alice, chapters=["<p>one two</p>", "<p>three-four five</p>"])

@@ -1,5 +1,7 @@
 import uuid
+from unittest import mock
 
+import nh3
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -9,6 +11,9 @@ from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Creatorship, Series, Work
 from ficshelf.works.models.work import CommentPermission
 from tests.base import BaseTestCase, work_form_data
+
+# The 360 KB preview: 20,000 nested list items.
+NESTED = "<ul><li>" * 20_000 + "x" + "</li></ul>" * 20_000
 
 
 class NewWorkTestCase(BaseTestCase):
@@ -71,6 +76,29 @@ class NewWorkTestCase(BaseTestCase):
         self.assertContains(r, "<p>It was raining.</p>", html=True)
         self.assertContains(r, 'value="The Heron Umbrella"')
         assert not Work.objects.exists()
+
+    def test_preview_refuses_deeply_nested_html_with_a_clear_error(self):
+        with mock.patch("nh3.clean", wraps=nh3.clean) as clean:
+            r = self.client.post("/works/new", work_form_data(self.alice, action="preview", body=NESTED))
+        self.assertContains(r, "This text nests HTML elements more than 100 levels deep", status_code=400)
+        assert clean.call_count == 2  # the summary and the notes; the chapter text never reached it
+        assert not Work.objects.exists()
+
+    def test_deeply_nested_summary_and_notes_are_refused_on_their_fields(self):
+        deep = "<div>" * 101 + "Hi"
+        r = self.client.post("/works/new", work_form_data(self.alice, summary=deep, notes_end=deep))
+        assert r.status_code == 400
+        form = r.context["form"]
+        assert "levels deep" in form.errors["summary"][0] and "levels deep" in form.errors["notes_end"][0]
+        assert not Work.objects.exists()
+
+    def test_a_post_sanitizes_each_field_once(self):
+        with mock.patch("nh3.clean", wraps=nh3.clean) as clean:
+            r = self.client.post("/works/new", work_form_data(self.alice))
+        assert r.status_code == 302
+        # The summary, the notes and the chapter text: the form cleans them, the models keep them.
+        assert clean.call_count == 3
+        assert Chapter.objects.get().body == "<p>It was dry.</p><p>~~~</p><p>It was raining.</p>"
 
     def test_it_starts_a_series_from_the_form(self):
         self.client.post("/works/new", work_form_data(self.alice, new_series="Baker Street Weather"))

@@ -74,6 +74,16 @@ class SeriesTestCase(BaseTestCase):
             "First Letter",
         ]
 
+    def test_a_deeply_nested_series_summary_is_refused(self):
+        self.login(self.alice)
+        r = self.client.post(
+            f"/series/{self.series.pk}/edit",
+            {"title": "Longbourn Letters", "summary": "<div>" * 101, "notes": ""},
+        )
+        self.assertContains(r, "more than 100 levels deep", status_code=400)
+        self.series.refresh_from_db()
+        assert self.series.summary == "<p>A year in letters.</p>"
+
     def test_others_cannot_edit_the_series(self):
         self.login(self.bob)
         assert self.client.get(f"/series/{self.series.pk}/edit").status_code == 403

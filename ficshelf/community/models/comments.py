@@ -10,7 +10,7 @@ from django.utils import timezone
 from ficshelf.accounts.models import Block, User
 from ficshelf.community.models._base import BLOCKED_MESSAGE, Refused, blocked_by_creator, version_field
 from ficshelf.community.models.stats import WorkStats, bump_work
-from ficshelf.text import html_from_input, sanitize, visible_text
+from ficshelf.text import SanitizedHTML, TooDeeplyNested, html_from_input, sanitize, visible_text
 from ficshelf.works.models import Chapter, Work
 from ficshelf.works.models.sanitized import SanitizedHTMLModel
 from ficshelf.works.models.work import CommentPermission
@@ -112,14 +112,23 @@ class Comment(SanitizedHTMLModel):
         return self.status == CommentStatus.PUBLISHED and not self.deleted
 
     @staticmethod
-    def clean_body(text: str, guest: bool) -> str:
-        """The sanitized HTML for what a reader typed, or Refused with what to fix."""
+    def clean_body(text: str, guest: bool) -> SanitizedHTML:
+        """The sanitized HTML for what a reader typed, or Refused with what to fix.
+
+        post() and edit() take either what the reader typed or this method's result
+        (as the comment forms pass it), which they do not sanitize again.
+        """
+        if isinstance(text, SanitizedHTML):
+            return text
         if len(text) > COMMENT_MAX_CHARS:
             raise Refused(
                 f"Comments may have at most {COMMENT_MAX_CHARS:,} characters; this one has {len(text):,}. "
                 "Please shorten it or split it into two comments."
             )
-        html = sanitize(html_from_input(text, "html"))
+        try:
+            html = sanitize(html_from_input(text, "html"))
+        except TooDeeplyNested as error:
+            raise Refused(str(error)) from None
         if not visible_text(html).strip():
             raise Refused("Your comment is empty. Please write something.")
         if guest and len(_LINK.findall(text)) > GUEST_MAX_LINKS:

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-from ficshelf.text import html_from_input, sanitize
+from ficshelf.text import TooDeeplyNested, html_from_input, sanitize
 
 FORMAT_CHOICES = [("html", "HTML (line breaks become paragraphs)"), ("plain", "Plain text")]
 NOTES_LIMIT = 5000
@@ -43,6 +43,20 @@ def html_field(label: str, limit: int, **kwargs) -> forms.CharField:
     )
 
 
+def sanitize_fields(form: forms.BaseForm, names: tuple[str, ...], text_format: str = "html") -> None:
+    """Turn the form's HTML fields into sanitized HTML, once: the model saves them as they are.
+
+    HTML nested too deeply to sanitize becomes an error on its field.
+    """
+    cleaned = form.cleaned_data
+    for name in names:
+        if cleaned.get(name):
+            try:
+                cleaned[name] = sanitize(html_from_input(cleaned[name], text_format))
+            except TooDeeplyNested as error:
+                form.add_error(name, str(error))
+
+
 class TextFormatForm(forms.Form):
     """A form whose HTML fields, named in `html_fields`, become sanitized HTML on clean."""
 
@@ -50,9 +64,5 @@ class TextFormatForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        cleaned = self.cleaned_data
-        text_format = cleaned.get("text_format") or "html"
-        for name in self.html_fields:
-            if cleaned.get(name):
-                cleaned[name] = sanitize(html_from_input(cleaned[name], text_format))
-        return cleaned
+        sanitize_fields(self, self.html_fields, self.cleaned_data.get("text_format") or "html")
+        return self.cleaned_data

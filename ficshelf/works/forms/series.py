@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from ficshelf.fields import SingleLineField
-from ficshelf.text import html_from_input, sanitize
+from ficshelf.works.forms.fields import sanitize_fields
 from ficshelf.works.models import Series
 
 
@@ -18,8 +18,5 @@ class SeriesForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         super().clean()
-        cleaned = self.cleaned_data
-        for name in ("summary", "notes"):
-            if cleaned.get(name):
-                cleaned[name] = sanitize(html_from_input(cleaned[name], "html"))
-        return cleaned
+        sanitize_fields(self, ("summary", "notes"))
+        return self.cleaned_data

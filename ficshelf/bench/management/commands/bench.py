@@ -18,6 +18,7 @@ BENCHMARKS = {
     "import": "ficshelf.bench.importer",
     "import-hostile": "ficshelf.bench.hostile",
     "notifications": "ficshelf.bench.notifications",
+    "sanitize": "ficshelf.bench.sanitize",
     "search": "ficshelf.bench.search",
 }
 # Django's own options, which benchmarks do not take.
