@@ -15,7 +15,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from ficshelf.community.models.comments import Comment, CommentStatus
 from ficshelf.community.models.subscriptions import (
     Notification,
     NotificationKind,
+    NotificationQuerySet,
     PendingDigest,
     Subscription,
 )
@@ -268,7 +269,7 @@ def send_digests(users: list[User]) -> tuple[int, dict[int, Exception]]:
     return sent, failed
 
 
-def pending_mail(users: list[User], now: datetime.datetime) -> QuerySet[Notification]:
+def pending_mail(users: list[User], now: datetime.datetime) -> NotificationQuerySet:
     """Notifications for `users` made by `now` that no digest has handled yet."""
     return Notification.objects.filter(recipient__in=users, emailed_at__isnull=True, created_at__lte=now)
 

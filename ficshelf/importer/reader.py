@@ -44,8 +44,20 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
         )
     if _blank(data[:4096]) and _blank(data):  # the head first: stripping copies the whole file
         raise ParseError("The file is empty; there is no story to import.")
+    extension = os.path.splitext(filename or "")[1].lower()
+    work = ParsedWork()
     try:
-        work = _parse(data, filename, max_bytes)
+        if isinstance(data, bytes) and data.startswith(b"PK\x03\x04"):
+            _parse_zip(data, extension, work, max_bytes)
+        else:
+            if isinstance(data, str):
+                problems: list[str] = []
+                text = normalize_text(data, problems)
+            else:
+                text, problems = decode_text(data)
+            del data  # the caller passed the only reference: free the file before parsing peaks
+            work.problems.extend(problems)
+            _parse_text(text, extension, work)
     except TooDeeplyNested as error:
         raise ParseError(str(error)) from None
     if not any(chapter.body_html or chapter.notes_begin or chapter.notes_end for chapter in work.chapters):
@@ -54,34 +66,19 @@ def parse(data: bytes | str, filename: str | None = None, *, max_bytes: int = MA
     return work
 
 
-def _parse(data: bytes | str, filename: str | None, max_bytes: int) -> ParsedWork:
-    extension = os.path.splitext(filename or "")[1].lower()
-    work = ParsedWork()
-    if isinstance(data, bytes) and data.startswith(b"PK\x03\x04"):
-        _parse_zip(data, extension, work, max_bytes)
+def _parse_text(text: str, extension: str, work: ParsedWork) -> None:
+    if not text or text.isspace():
+        raise ParseError("The file is empty; there is no story to import.")
+    if extension in _HTML_EXTENSIONS or (extension not in (".md", ".markdown") and _looks_like_html(text)):
+        from ficshelf.importer.html import parse_html
+
+        parse_html(text, work)
+    elif extension in (".md", ".markdown"):
+        from ficshelf.importer.markdown import parse_markdown
+
+        parse_markdown(text, work)
     else:
-        if isinstance(data, str):
-            problems: list[str] = []
-            text = normalize_text(data, problems)
-        else:
-            text, problems = decode_text(data)
-        del data  # the caller passed the only reference: free the file before parsing peaks
-        work.problems.extend(problems)
-        if not text or text.isspace():
-            raise ParseError("The file is empty; there is no story to import.")
-        if extension in _HTML_EXTENSIONS or (
-            extension not in (".md", ".markdown") and _looks_like_html(text)
-        ):
-            from ficshelf.importer.html import parse_html
-
-            parse_html(text, work)
-        elif extension in (".md", ".markdown"):
-            from ficshelf.importer.markdown import parse_markdown
-
-            parse_markdown(text, work)
-        else:
-            parse_plain(text, work)
-    return work
+        parse_plain(text, work)
 
 
 def _parse_zip(data: bytes, extension: str, work: ParsedWork, max_bytes: int) -> None:
