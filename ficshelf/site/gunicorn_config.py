@@ -6,9 +6,10 @@ docs/deploy.md ("Processes and workers") explains the choices and docs/benchmark
 measures them.
 
 Threaded workers: each process serves FICSHELF_THREADS requests at once, and a
-connection that is idle (a browser's preconnect, a kept-alive connection between
-requests) waits in the worker's poller, not in a thread, so idle or slow-to-start
-clients cannot take every worker the way they took sync workers.
+connection waits in the worker's poller, not in a thread, until its request head has
+arrived whole (site/web_worker.py), so idle connections (a browser's preconnect, a
+kept-alive connection between requests) and slowloris clients cannot take every
+worker the way they took sync workers.
 """
 
 import os
@@ -17,7 +18,7 @@ from typing import Any
 
 from ficshelf.site.server import die_with_parent
 
-worker_class = "gthread"
+worker_class = "ficshelf.site.web_worker.HeadFirstThreadWorker"
 threads = int(os.environ.get("FICSHELF_THREADS") or 8)
 # A kept-alive connection costs a file descriptor, no thread; close it after this many
 # idle seconds, and a new connection that sends nothing after 5 s more.
