@@ -20,6 +20,7 @@ import datetime
 import logging
 import threading
 import time
+from contextlib import suppress
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
@@ -117,7 +118,8 @@ class Heartbeat:
     def __exit__(self, *exc: object) -> None:
         self._stopped.set()
         self._thread.join()
-        WorkerHeartbeat.objects.filter(pk=self.worker_id).delete()
+        with suppress(DatabaseError):  # if the database is gone, the heartbeat lapses instead
+            WorkerHeartbeat.objects.filter(pk=self.worker_id).delete()
 
     def _run(self) -> None:
         interval = settings.FICSHELF_WORKER_HEARTBEAT

@@ -18,6 +18,7 @@ BENCHMARKS = {
     "import": "ficshelf.bench.importer",
     "notifications": "ficshelf.bench.notifications",
     "search": "ficshelf.bench.search",
+    "slow-clients": "ficshelf.bench.slow_clients",
 }
 # Django's own options, which benchmarks do not take.
 _BASE_OPTIONS = {"verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color", "skip_checks"}
