@@ -41,26 +41,21 @@ def serve(tmp_path):
                 os.kill(pid, signal.SIGKILL)
 
 
+def seconds_to_replace(parent: int, program: str) -> float | None:
+    """Kill `parent`'s child running `program`: seconds until another one runs (None: not within 5 s)."""
+    killed = child_running(parent, program)
+    os.kill(killed, signal.SIGKILL)
+    return wait_for(lambda: child_running(parent, program) not in (None, killed), timeout=5)
+
+
 def test_it_starts_a_killed_task_worker_again_within_five_seconds(serve):
     process, _ = serve
-    worker = child_running(process.pid, "db_worker")
-    os.kill(worker, signal.SIGKILL)
-
-    def replaced() -> bool:
-        return child_running(process.pid, "db_worker") not in (None, worker)
-
-    assert wait_for(replaced, timeout=5) is not None
+    assert seconds_to_replace(process.pid, "db_worker") is not None
 
 
 def test_it_starts_a_killed_web_server_again_and_it_answers(serve):
     process, port = serve
-    master = child_running(process.pid, "gunicorn")
-    os.kill(master, signal.SIGKILL)
-
-    def replaced() -> bool:
-        return child_running(process.pid, "gunicorn") not in (None, master)
-
-    assert wait_for(replaced, timeout=5) is not None
+    assert seconds_to_replace(process.pid, "gunicorn") is not None
     assert wait_for(lambda: answers(port), timeout=30) is not None
 
 
