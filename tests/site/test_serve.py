@@ -66,3 +66,12 @@ def test_it_stops_every_child_on_sigterm(serve):
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=40) == 0
     assert [pid for pid in family if alive(pid)] == []
+
+
+def test_it_takes_its_children_along_when_it_is_killed(serve):
+    process, port = serve
+    family = descendants(process.pid)
+    process.kill()
+    process.wait()
+    assert wait_for(lambda: not any(alive(pid) for pid in family), timeout=10) is not None
+    assert not answers(port)
