@@ -2,10 +2,11 @@
 
 Serves the demo archive (built in a temporary data directory, SQLite) with gunicorn
 three times in one run: as `ficshelf serve` used to (sync workers), with gunicorn's
-own threaded worker, and as it does now (site/gunicorn_config.py, site/web_worker.py). For each, it times `--requests` sequential requests for the
-works index with nothing else going on, then again while N connections are held open
-that send nothing (browser preconnects), then while N slowloris connections send one
-header line a second and never finish their head. A request that gets no answer
+own threaded worker, and as it does now (site/gunicorn_config.py, site/web_worker.py).
+For each, it times `--requests` sequential requests for the works index with nothing
+else going on, then again while N connections are held open that send nothing (browser
+preconnects), then while N slowloris connections send one header line a second and
+never finish their head. A request that gets no answer
 within `--give-up` seconds counts as failed. Figures are milliseconds, and the median
 under load as a ratio to the same server's idle median.
 """

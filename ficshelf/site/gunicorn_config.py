@@ -20,8 +20,8 @@ from ficshelf.site.server import die_with_parent
 
 worker_class = "ficshelf.site.web_worker.HeadFirstThreadWorker"
 threads = int(os.environ.get("FICSHELF_THREADS") or 8)
-# A kept-alive connection costs a file descriptor, no thread; close it after this many
-# idle seconds, and a new connection that sends nothing after 5 s more.
+# A kept-alive connection costs a file descriptor, no thread; it is closed after this
+# many idle seconds. (A request head gets web_worker.REQUEST_HEAD_TIMEOUT to arrive.)
 keepalive = int(os.environ.get("FICSHELF_KEEPALIVE") or 5)
 # A worker whose main loop stalls this long is killed and replaced.
 timeout = 60
