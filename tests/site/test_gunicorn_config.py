@@ -2,6 +2,7 @@
 
 import os
 import signal
+import http.client
 import subprocess
 
 import pytest
@@ -13,11 +14,17 @@ pytestmark = pytest.mark.slow  # starts gunicorn
 
 
 @pytest.fixture
-def gunicorn(tmp_path):
-    """A gunicorn master with two workers on a free port, with HOME in a temporary directory."""
-    port = free_port()
+def gunicorn_env(tmp_path):
+    """The environment gunicorn starts in: HOME in a temporary directory. Tests may add to it."""
     env = {k: v for k, v in os.environ.items() if k != "XDG_RUNTIME_DIR"}
-    env |= {"HOME": str(tmp_path), "FICSHELF_DATA_DIR": str(tmp_path / "data")}
+    return env | {"HOME": str(tmp_path), "FICSHELF_DATA_DIR": str(tmp_path / "data")}
+
+
+@pytest.fixture
+def gunicorn(gunicorn_env):
+    """A gunicorn master with two workers on a free port."""
+    port = free_port()
+    env = gunicorn_env
     master = subprocess.Popen(
         web_server_command("127.0.0.1", port, workers=2),
         env=env,
@@ -44,3 +51,22 @@ def test_it_stops_the_workers_and_frees_the_port_when_the_master_is_killed(gunic
     master.wait()
     assert wait_for(lambda: not any(alive(pid) for pid in workers), timeout=2) is not None
     assert wait_for(lambda: port_is_free(port), timeout=1) is not None
+
+
+@pytest.fixture
+def https_only(gunicorn_env):
+    gunicorn_env |= {
+        "SITE_URL": "https://fic.example.org",
+        "TRUSTED_PROXIES": "",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+
+
+def test_it_believes_no_forwarded_scheme_itself(https_only, gunicorn):
+    """Only TRUSTED_PROXIES decides (site/proxies.py): gunicorn would trust loopback's on its own."""
+    _, port = gunicorn
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", "/works/", headers={"X-Forwarded-Proto": "https", "X-Forwarded-Ssl": "on"})
+    response = connection.getresponse()
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://127.0.0.1:{port}/works/"
