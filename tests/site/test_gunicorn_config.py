@@ -1,8 +1,8 @@
 """Gunicorn as `ficshelf serve` runs it: its own control socket (none), workers that die with the master."""
 
+import http.client
 import os
 import signal
-import http.client
 import subprocess
 
 import pytest
