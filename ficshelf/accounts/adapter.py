@@ -24,7 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
         return True
 
     def get_signup_redirect_url(self, request: HttpRequest) -> str:
-        return request.user.get_absolute_url()
+        # The new account's own page, as before allauth.
+        if isinstance(request.user, User):
+            return request.user.get_absolute_url()
+        return super().get_signup_redirect_url(request)
 
     def get_password_change_redirect_url(self, request: HttpRequest) -> str:
         return reverse("accounts:password_change_done")

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -20,7 +21,7 @@ def verified_email_to_write(view: Callable[..., HttpResponse]) -> Callable[..., 
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not user.may_write:
-            address = user.emailaddress_set.filter(verified=False).order_by("-primary").first()
+            address = EmailAddress.objects.filter(user=user, verified=False).order_by("-primary").first()
             return render(
                 request,
                 "accounts/verify_to_write.html",

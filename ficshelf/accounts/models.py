@@ -72,7 +72,9 @@ class User(AbstractUser):
         leave kudos. One signed up on the site may once its address is verified; one made
         by an admin, or before sign-up asked for verification (with a verified address or
         none on record: accounts/migrations/0003), may at once."""
-        verified = set(self.emailaddress_set.values_list("verified", flat=True))
+        from allauth.account.models import EmailAddress  # allauth's models import this module's
+
+        verified = set(EmailAddress.objects.filter(user=self).values_list("verified", flat=True))
         return not verified or True in verified
 
     @property

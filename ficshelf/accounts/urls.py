@@ -10,9 +10,9 @@ address resolves to accounts:NAME.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from allauth.account import views as allauth_views
-from django.http import HttpResponseBase
 from django.urls import URLPattern, path, re_path
 from django.views.generic import TemplateView
 
@@ -23,7 +23,7 @@ app_name = "accounts"
 BLOCKED, MUTED = {"kind": "blocked"}, {"kind": "muted"}
 
 # (address, view, Ficshelf's name, allauth's name)
-ALLAUTH_PAGES = [
+ALLAUTH_PAGES: list[tuple[str, Callable[..., Any], str, str]] = [
     ("signup", allauth_views.signup, "signup", "account_signup"),
     ("login", allauth_views.login, "login", "account_login"),
     ("logout", allauth_views.logout, "logout", "account_logout"),
@@ -67,7 +67,7 @@ ALLAUTH_PAGES = [
 ]
 
 
-def _route(address: str, view: Callable[..., HttpResponseBase], name: str) -> URLPattern:
+def _route(address: str, view: Callable[..., Any], name: str) -> URLPattern:
     return (re_path if address.startswith("^") else path)(address, view, name=name)
 
 

@@ -29,7 +29,7 @@ def too_many_requests(request: HttpRequest) -> HttpResponse:
     """allauth's refusal of a throttled page (ficshelf/urls.py's handler429), saying when
     to try again, in words and in Retry-After."""
     match = request.resolver_match
-    action = THROTTLED_ACTIONS.get(match.url_name if match else "", "")
+    action = THROTTLED_ACTIONS.get((match.url_name or "") if match else "", "")
     email = request.POST.get("email", "").strip().lower() or None
     seconds = seconds_to_wait(request, action, key=email) if action else 60
     response = render(request, "429.html", {"message": wait_message(seconds)}, status=429)
