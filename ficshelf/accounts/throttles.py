@@ -37,10 +37,12 @@ def seconds_to_wait(
     return math.ceil(max(waits))
 
 
-def wait_message(seconds: int) -> str:
+def wait_words(seconds: int) -> str:
+    """ "20 seconds", "57 minutes": a wait as a sentence says it."""
     if seconds < 90:
-        wait = f"{max(seconds, 1)} second{'s' if seconds != 1 else ''}"
-    else:
-        minutes = math.ceil(seconds / 60)
-        wait = f"{minutes} minutes"
-    return f"Too many attempts. Please wait {wait} and try again."
+        return f"{max(seconds, 1)} second{'s' if seconds > 1 else ''}"
+    return f"{math.ceil(seconds / 60)} minutes"
+
+
+def wait_message(seconds: int) -> str:
+    return f"Too many attempts. Please wait {wait_words(seconds)} and try again."

@@ -29,7 +29,7 @@ ALLAUTH_PAGES: list[tuple[str, Callable[..., Any], str, str]] = [
     ("logout", allauth_views.logout, "logout", "account_logout"),
     ("login/again", allauth_views.reauthenticate, "reauthenticate", "account_reauthenticate"),
     ("account/inactive", allauth_views.account_inactive, "inactive", "account_inactive"),
-    ("account/email", allauth_views.email, "email", "account_email"),
+    ("account/email", views.email, "email", "account_email"),
     (
         "account/email/sent",
         allauth_views.email_verification_sent,

@@ -1,17 +1,18 @@
 """Pseuds, preferences, blocking and muting, and what a throttled account page answers.
 Sign-up, login, email and passwords are django-allauth's views (accounts/urls.py)."""
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficshelf.accounts.forms import PreferencesForm, PseudForm, UserNameForm
 from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.accounts.models import Block, Mute, User
-from ficshelf.accounts.throttles import seconds_to_wait, wait_message
+from ficshelf.accounts.throttles import seconds_to_wait, wait_message, wait_words
 
 # The throttled pages, by route name, and allauth's name for what each one counts.
 THROTTLED_ACTIONS = {
@@ -23,6 +24,21 @@ THROTTLED_ACTIONS = {
     "password_reset": "reset_password",
     "password_reset_confirm": "reset_password_from_key",
 }
+
+
+def email(request: HttpRequest) -> HttpResponseBase:
+    """allauth's email page. allauth skips a re-sent verification mail in silence while
+    the last one is recent (its link still works); this says so, and when to ask again."""
+    address = request.POST.get("email", "").strip().lower()
+    resending = request.method == "POST" and "action_send" in request.POST and address
+    if resending and (seconds := seconds_to_wait(request, "confirm_email", key=address)):
+        messages.info(
+            request,
+            f"We mailed a link to {address} a moment ago, and it still works: look in your inbox "
+            f"and your spam folder. You can ask for another in {wait_words(seconds)}.",
+        )
+        return redirect("accounts:email")
+    return allauth_views.email(request)
 
 
 def too_many_requests(request: HttpRequest) -> HttpResponse:
