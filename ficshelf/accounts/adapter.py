@@ -5,6 +5,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
@@ -31,6 +32,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_password_change_redirect_url(self, request: HttpRequest) -> str:
         return reverse("accounts:password_change_done")
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        # Mails sign with the archive's name and address (account/email/base_message.txt),
+        # not the host name the request happened to use.
+        super().send_mail(
+            template_prefix,
+            email,
+            {**context, "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL},
+        )
 
     def get_client_ip(self, request: HttpRequest) -> str:
         # The one rule for who sent a request: site/proxies.py already set REMOTE_ADDR to

@@ -31,6 +31,8 @@ class SignupTestCase(BaseTestCase):
     def test_it_mails_a_link_that_verifies_the_address_and_lets_the_account_post(self):
         self.client.post("/signup", self.data())
         assert not User.objects.get(username="dora").may_write
+        assert mail.outbox[0].subject == "[Ficshelf] Please Confirm Your Email Address"
+        assert mail.outbox[0].body.startswith("Hello from Ficshelf!")
         r = self.client.get(self.verification_link())
         self.assertContains(r, "Please confirm that dora@example.org is the email address of dora.")
         r = self.client.post(self.verification_link(), follow=True)
