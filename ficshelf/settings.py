@@ -12,6 +12,8 @@ TRUSTED_PROXIES   addresses or networks of the reverse proxies in front (default
 SECURE_COOKIES, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS,
 SECURE_HSTS_PRELOAD   override what an https:// SITE_URL implies (docs/deploy.md)
 FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
+FICSHELF_THROTTLE_<ACTION>  the account throttles (login_failed, signup, reset_password, …):
+                  see ACCOUNT_RATE_LIMITS below and docs/deploy.md
 """
 
 import os
