@@ -138,7 +138,7 @@ AUTHENTICATION_BACKENDS = [
 # once; until its address is verified it may not write (User.may_write).
 ACCOUNT_ADAPTER = "ficshelf.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_FORMS = {"login": "ficshelf.accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {"login": "ficshelf.accounts.forms.LoginForm", "signup": "ficshelf.accounts.forms.SignupForm"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True

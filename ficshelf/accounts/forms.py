@@ -1,6 +1,7 @@
 from typing import Any
 
 from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 
 from ficshelf.accounts.models import Pseud, User
@@ -16,6 +17,20 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].widget.attrs.update(placeholder="", autocomplete="username")
         self.fields["password"].help_text = ""
         self.fields["password"].widget.attrs.pop("placeholder", None)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form, in Ficshelf's words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name = User._meta.get_field("username")
+        self.fields["username"].label = "User name"
+        self.fields["username"].help_text = name.help_text
+        self.fields["email"].label = "Email"
+        self.fields["email"].help_text = "We mail you a link to confirm it. Never shown to others."
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
 class PseudForm(forms.ModelForm):

@@ -97,6 +97,12 @@ class SignupTestCase(BaseTestCase):
         self.client.post("/account/email", {"email": "dora@example.org", "action_send": ""})
         assert "/account/email/confirm/" in mail.outbox[0].body
 
+    def test_the_form_says_what_each_field_is_for(self):
+        r = self.client.get("/signup")
+        self.assertContains(r, '<label for="id_username">User name:</label>', html=True)
+        self.assertContains(r, "3 to 40 letters, digits or underscores. It appears in your page")
+        self.assertContains(r, "We mail you a link to confirm it.")
+
     def test_a_taken_name_in_another_case_is_refused(self):
         r = self.client.post("/signup", self.data(username="ALICE"))
         self.assertContains(r, "That user name is taken.")
