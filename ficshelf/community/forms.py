@@ -9,7 +9,7 @@ from ficshelf.accounts.models import User
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.bookmarks import BOOKMARK_NOTES_MAX_CHARS, Bookmark
 from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment
-from ficshelf.fields import SingleLineField
+from ficshelf.fields import AuditReasonField, SingleLineField
 from ficshelf.text import TooDeeplyNested, sanitize
 
 
@@ -112,3 +112,9 @@ class BookmarkForm(forms.ModelForm):
 
     def clean_tag_names(self) -> str:
         return Bookmark.clean_tags(self.cleaned_data["tag_names"])
+
+
+class ModeratorReasonForm(forms.Form):
+    """Why a moderator acts on someone else's comment; the audit log keeps it."""
+
+    reason = AuditReasonField()
