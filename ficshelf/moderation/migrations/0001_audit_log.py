@@ -35,7 +35,7 @@ STATEMENTS = {"postgresql": (POSTGRESQL, POSTGRESQL_REVERSE), "sqlite": (SQLITE,
 
 def _run(schema_editor, statements):
     for statement in statements:
-        schema_editor.execute(statement)
+        schema_editor.execute(statement, params=None)  # PL/pgSQL's % is no placeholder
 
 
 def add_triggers(apps, schema_editor):
