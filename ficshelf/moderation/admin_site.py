@@ -42,9 +42,17 @@ class AuditedModelAdmin(admin.ModelAdmin):
     # save_related() and log_addition()/log_change(), which Django calls in that order.
     _PENDING = "_ficshelf_audit"
 
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # get_fieldsets() alone decides where the reason goes, and whether it is asked for.
+        return [name for name in super().get_fields(request, obj) if name != REASON]
+
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = list(super().get_fieldsets(request, obj))
-        if REASON not in flatten_fieldsets(fieldsets):
+        # A page that only shows the object saves nothing, so asks no reason.
+        saves = (
+            self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
+        )
+        if saves and REASON not in flatten_fieldsets(fieldsets):
             fieldsets.append(("Audit log", {"fields": [REASON]}))
         return fieldsets
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ImproperlyConfigured
 
 from ficshelf.moderation.admin_site import AuditedAdminSite, AuditedModelAdmin
@@ -30,6 +31,15 @@ class AdminAuditTestCase(BaseTestCase):
         self.assertContains(r, 'name="audit_reason"')
         self.assertContains(self.client.get("/admin/tags/tag/add/"), 'name="audit_reason"')
         self.assertContains(self.client.get("/admin/accounts/user/add/"), 'name="audit_reason"')
+
+    def test_a_page_that_only_shows_an_object_asks_no_reason(self):
+        self.charlie.is_staff = True
+        self.charlie.save()
+        self.charlie.user_permissions.add(Permission.objects.get(codename="view_work"))
+        self.login(self.charlie)
+        r = self.client.get(f"/admin/works/work/{self.work.pk}/change/")
+        self.assertContains(r, "The Borrowed Umbrella")
+        self.assertNotContains(r, "audit_reason")
 
     def test_hiding_a_work_records_the_reason_and_the_values_before_and_after(self):
         r = self.change(
