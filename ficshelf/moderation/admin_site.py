@@ -6,9 +6,8 @@ in front of each ModelAdmin class, so no app has to remember to, and apps below
 moderation need not import it. An audited admin's add, change and delete pages ask for
 a required "Reason", and each save or delete writes one AuditEntry with the values
 before and after (inline rows included), in the admin's own transaction. Changes
-without a form to ask on are switched off: list_editable and custom actions are
-refused at registration, and the bulk "delete selected" action is disabled (delete one
-by one, with a reason).
+without a form to ask on are switched off: list_editable, custom actions and the bulk
+"delete selected" action (edit and delete one by one, with a reason).
 """
 
 from copy import copy
@@ -17,7 +16,6 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
-from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 
@@ -139,14 +137,8 @@ class AuditedAdminSite(admin.AdminSite):
     def register(self, model_or_iterable: Any, admin_class: Any = None, **options: Any) -> None:
         admin_class = admin_class or admin.ModelAdmin
         if getattr(admin_class, "audited", True) and not issubclass(admin_class, AuditedModelAdmin):
-            if admin_class.list_editable:
-                raise ImproperlyConfigured(
-                    f"{admin_class.__name__}.list_editable saves without a reason for the audit log: "
-                    "edit on the change form instead."
-                )
-            if admin_class.actions:
-                raise ImproperlyConfigured(
-                    f"{admin_class.__name__}.actions change objects without the audit log knowing."
-                )
-            admin_class = type(admin_class.__name__, (AuditedModelAdmin, admin_class), {})
+            # Third-party admins (allauth's has an action) register here too: what they
+            # would save without a reason is switched off rather than refused at start.
+            off = {"list_editable": (), "actions": ()}
+            admin_class = type(admin_class.__name__, (AuditedModelAdmin, admin_class), off)
         super().register(model_or_iterable, admin_class, **options)
