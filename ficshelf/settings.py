@@ -74,7 +74,8 @@ SITE_NAME = os.environ.get("SITE_NAME", "Ficshelf")
 TRUSTED_PROXIES = _env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with every ModelAdmin writing the audit log (moderation/admin_site.py).
+    "ficshelf.moderation.apps.FicshelfAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,6 +96,7 @@ INSTALLED_APPS = [
     "ficshelf.listings",
     "ficshelf.downloads",
     "ficshelf.feeds",
+    "ficshelf.moderation",
     # After ficshelf.accounts, whose templates (accounts/templates/account/) override allauth's.
     "allauth",
     "allauth.account",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("ficshelf.community.urls")),
     path("", include("ficshelf.downloads.urls")),
     path("", include("ficshelf.feeds.urls")),
+    path("", include("ficshelf.moderation.urls")),
     path("admin/", admin.site.urls),
 ]
 

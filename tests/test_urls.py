@@ -102,6 +102,7 @@ ROUTES = {
     "community:clear_history": (U, "/users/alice/readings/clear"),
     "community:forget_reading": ({**U, "reading_id": 6}, "/users/alice/readings/6/delete"),
     "community:work_stats": (W, "/works/12/stats"),
+    "moderation:audit": ({}, "/moderation/audit"),
     "downloads:download": (DOWNLOAD, "/downloads/12/the_borrowed_umbrella.epub"),
     "downloads:series_download": (SERIES_DOWNLOAD, "/downloads/series/3/umbrellas.epub"),
     "feeds:works_feed": ({}, "/works/feed.atom"),

@@ -10,7 +10,7 @@ from ficshelf.accounts.models import User
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.bookmarks import BOOKMARK_NOTES_MAX_CHARS, Bookmark
 from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment
-from ficshelf.fields import SingleLineField
+from ficshelf.fields import AuditReasonField, SingleLineField
 from ficshelf.text import TooDeeplyNested, sanitize
 
 
@@ -123,3 +123,9 @@ class BookmarkForm(forms.ModelForm):
         if not private and not self.user.may_write:
             raise ValidationError(f"{UNVERIFIED_MESSAGE} Until then your bookmarks can only be private.")
         return private
+
+
+class ModeratorReasonForm(forms.Form):
+    """Why a moderator acts on someone else's comment; the audit log keeps it."""
+
+    reason = AuditReasonField()
