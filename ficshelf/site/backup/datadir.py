@@ -25,9 +25,9 @@ def left_out(database: Database) -> set[Path]:
     `ficshelf serve` runs), and the file cache only holds rate limits and throttles.
     """
     paths = [downloads_dir(), Path(settings.STATIC_ROOT)]
-    cache: dict[str, str] = settings.CACHES["default"]
-    if cache["BACKEND"].endswith("FileBasedCache"):
-        paths.append(Path(cache["LOCATION"]))
+    cache = settings.CACHES["default"]
+    if str(cache["BACKEND"]).endswith("FileBasedCache"):
+        paths.append(Path(str(cache["LOCATION"])))
     if isinstance(database, SqliteDatabase):
         paths += [database.path.with_name(database.path.name + suffix) for suffix in ("", *SQLITE_SIDE_FILES)]
     return {path.resolve() for path in paths}
