@@ -18,7 +18,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 import ficshelf
-from ficshelf.site.backup.databases import database_for, vendor_name
+from ficshelf.site.backup.databases import Database, database_for, vendor_name
 from ficshelf.site.backup.datadir import data_dir, data_files, unexpected_files
 from ficshelf.site.backup.manifest import BackupError, Manifest, describe
 
@@ -48,26 +48,8 @@ def create_backup(directory: Path) -> Manifest:
         )
     database = database_for()
     try:
-        migrations = database.applied_migrations()
-        version = database.dump(directory / database.file_name)
-        files = [describe(directory / database.file_name, database.file_name)]
-        for source in data_files(database):
-            relative = PurePosixPath(DATA, *source.relative_to(data_dir()).parts)
-            target = directory / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-            files.append(describe(target, str(relative)))
-        manifest = Manifest(
-            ficshelf_version=ficshelf.__version__,
-            created_at=timezone.now().isoformat(timespec="seconds"),
-            vendor=database.vendor,
-            database_file=database.file_name,
-            database_version=version,
-            migrations=migrations,
-            files=files,
-        )
-        manifest.write(directory)
-    except BaseException:
+        return _write_backup(directory, database)
+    except BaseException as error:
         # Nothing half-written is left behind to be mistaken for a backup.
         if created:
             shutil.rmtree(directory, ignore_errors=True)
@@ -77,7 +59,33 @@ def create_backup(directory: Path) -> Manifest:
                     shutil.rmtree(child)
                 else:
                     child.unlink()
+        if isinstance(error, OSError):
+            raise BackupError(
+                f"The backup into {directory} failed, and what it had written is removed: {error}"
+            ) from error
         raise
+
+
+def _write_backup(directory: Path, database: Database) -> Manifest:
+    migrations = database.applied_migrations()
+    version = database.dump(directory / database.file_name)
+    files = [describe(directory / database.file_name, database.file_name)]
+    for source in data_files(database):
+        relative = PurePosixPath(DATA, *source.relative_to(data_dir()).parts)
+        target = directory / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        files.append(describe(target, str(relative)))
+    manifest = Manifest(
+        ficshelf_version=ficshelf.__version__,
+        created_at=timezone.now().isoformat(timespec="seconds"),
+        vendor=database.vendor,
+        database_file=database.file_name,
+        database_version=version,
+        migrations=migrations,
+        files=files,
+    )
+    manifest.write(directory)
     return manifest
 
 
