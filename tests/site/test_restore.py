@@ -147,6 +147,25 @@ def test_it_refuses_a_data_directory_that_holds_more_than_a_start_makes(made):
     assert (made.parent / "new" / "secret_key").read_text() == "a generated key"
 
 
+def test_it_leaves_the_database_as_it_was_when_pg_restore_fails(made):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's restore is a rename")
+    # A table of someone else's that holds on to Ficshelf's users: pg_restore can't drop them.
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE reading_list (user_id bigint REFERENCES accounts_user (id))")
+    try:
+        with pytest.raises(CommandError) as refused:
+            restore(made)
+        assert "pg_restore failed on the PostgreSQL database" in str(refused.value)
+        assert "It ran in one transaction, so the database is as it was." in str(refused.value)
+        assert "reading_list" in connection.introspection.table_names()
+        assert not User.objects.exists()
+        assert_nothing_changed(made)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE reading_list")
+
+
 @pytest.mark.django_db(transaction=False)
 def test_it_counts_a_freshly_migrated_database_as_empty():
     # What `migrate` and the first page create is no archive yet. A data migration that

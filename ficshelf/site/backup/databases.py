@@ -168,9 +168,13 @@ class PostgresDatabase(Database):
         # transaction, any error undoes the whole restore. Owners and grants are the
         # restoring user's, so a backup restores under another database user too.
         options = ["--single-transaction", "--exit-on-error", "--clean", "--if-exists"]
-        self._run([program, *options, "--no-owner", "--no-privileges", str(path)], "pg_restore")
+        self._run(
+            [program, *options, "--no-owner", "--no-privileges", str(path)],
+            "pg_restore",
+            "It ran in one transaction, so the database is as it was.",
+        )
 
-    def _run(self, command: list[str], what: str) -> None:
+    def _run(self, command: list[str], what: str, after_failure: str = "") -> None:
         settings = self.connection.settings_dict
         libpq = {default.keyword.decode() for default in pq.Conninfo.get_defaults()}
         params = {key: value for key, value in settings["OPTIONS"].items() if key in libpq - {"options"}}
@@ -187,7 +191,9 @@ class PostgresDatabase(Database):
             [*command, "--no-password", f"--dbname={target}"], env=env, capture_output=True, text=True
         )
         if result.returncode != 0:
-            raise BackupError(f"{what} failed on {self.name()}:\n{result.stderr.strip()}")
+            raise BackupError(
+                f"{what} failed on {self.name()}:\n{result.stderr.strip()}\n{after_failure}".strip()
+            )
 
 
 def database_for(alias: str = "default") -> Database:
