@@ -182,7 +182,7 @@ def test_it_restores_a_busy_archive_table_for_table_and_file_for_file(archives, 
     assert "uploads/cover.png" in source_files and "secret_key" in source_files
     # A migrated but empty database (as `ficshelf serve` leaves it) and one never migrated.
     for target in (archives("restored"), archives("restored_blank", migrated=False)):
-        target.ficshelf("restore", str(tmp_path / "backup"))
+        assert "Restored the backup of" in target.ficshelf("restore", str(tmp_path / "backup")).stdout
         restored = target.tables()
         assert set(restored) == set(source_tables)
         for name, rows in restored.items():
