@@ -35,10 +35,14 @@ def create_backup(directory: Path) -> Manifest:
             f"{directory} is inside the data directory ({data_dir()}): the next backup would copy "
             "this one, and a lost disk would take both. Choose a directory outside it."
         )
+    database = database_for()
     created = not directory.exists()
     if created:
-        directory.mkdir(parents=True)
-        directory.chmod(0o700)  # it will hold password hashes and the secret key
+        try:
+            directory.mkdir(parents=True)
+            directory.chmod(0o700)  # it will hold password hashes and the secret key
+        except OSError as error:
+            raise BackupError(f"Cannot create {directory}: {error.strerror}.") from None
     elif not directory.is_dir():
         raise BackupError(f"{directory} exists and is not a directory. Choose a new directory.")
     elif any(directory.iterdir()):
@@ -46,7 +50,6 @@ def create_backup(directory: Path) -> Manifest:
             f"{directory} is not empty. A backup goes into a new or empty directory, so that it "
             "never mixes with another: choose a new one, such as one named after today's date."
         )
-    database = database_for()
     try:
         return _write_backup(directory, database)
     except BaseException as error:
@@ -116,9 +119,8 @@ def restore_backup(directory: Path) -> Manifest:
     manifest.verify(directory)
     if found := database.contents():
         raise BackupError(
-            f"{database.name()[0].upper()}{database.name()[1:]} is not empty: it has {' and '.join(found)}. "
-            f"A backup restores into an empty database only, so nothing is overwritten. "
-            f"{database.how_to_empty()}"
+            f"A backup restores into an empty database only, so that nothing is overwritten, and "
+            f"{database.name()} is not empty: it has {' and '.join(found)}. {database.how_to_empty()}"
         )
     if unexpected := unexpected_files(database):
         shown = ", ".join(str(path.relative_to(data_dir())) for path in unexpected[:5])
@@ -128,15 +130,12 @@ def restore_backup(directory: Path) -> Manifest:
             "does not make at start. Restore into a new data directory (FICSHELF_DATA_DIR), or move "
             "those files away."
         )
-    staging = Path(tempfile.mkdtemp(prefix=".restoring-", dir=data_dir()))
     try:
-        staged = []
-        for entry in manifest.files:
-            if entry.path.startswith(f"{DATA}/"):
-                relative = Path(*PurePosixPath(entry.path).parts[1:])
-                (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(directory / entry.path, staging / relative)
-                staged.append(relative)
+        staging = Path(tempfile.mkdtemp(prefix=".restoring-", dir=data_dir()))
+    except OSError as error:
+        raise BackupError(f"Cannot write into the data directory {data_dir()}: {error.strerror}.") from None
+    try:
+        staged = _stage_data_files(directory, manifest, staging)
         database.restore(directory / manifest.database_file)
         for relative in staged:
             (data_dir() / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -146,6 +145,21 @@ def restore_backup(directory: Path) -> Manifest:
     # Nothing cached for the empty archive describes the restored one.
     cache.clear()
     return manifest
+
+
+def _stage_data_files(directory: Path, manifest: Manifest, staging: Path) -> list[Path]:
+    """Copy the backup's data files into `staging`, beside where they go, before the database."""
+    staged = []
+    try:
+        for entry in manifest.files:
+            if entry.path.startswith(f"{DATA}/"):
+                relative = Path(*PurePosixPath(entry.path).parts[1:])
+                (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(directory / entry.path, staging / relative)
+                staged.append(relative)
+    except OSError as error:
+        raise BackupError(f"Could not copy the backup's data files: {error}. Nothing was restored.") from None
+    return staged
 
 
 def pending_migrations() -> int:

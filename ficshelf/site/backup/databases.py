@@ -132,6 +132,10 @@ class SqliteDatabase(Database):
             for suffix in SQLITE_SIDE_FILES:
                 self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
             os.replace(partial, self.path)
+        except OSError as error:
+            raise BackupError(
+                f"Could not copy the database to {self.path}: {error}. Nothing was restored."
+            ) from None
         finally:
             partial.unlink(missing_ok=True)
 
