@@ -114,6 +114,12 @@ def test_it_refuses_a_file(data_dir, tmp_path):
         backup(tmp_path / "backup")
 
 
+def test_it_says_when_it_cannot_create_the_directory(data_dir, tmp_path):
+    (tmp_path / "a file").write_text("mine")
+    with pytest.raises(CommandError, match="Cannot create .*a file/backup: Not a directory"):
+        backup(tmp_path / "a file" / "backup")
+
+
 def test_it_refuses_a_directory_inside_the_data_directory(data_dir):
     with pytest.raises(CommandError, match="is inside the data directory"):
         backup(data_dir / "backups" / "today")

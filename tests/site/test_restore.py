@@ -147,6 +147,17 @@ def test_it_refuses_a_data_directory_that_holds_more_than_a_start_makes(made):
     assert (made.parent / "new" / "secret_key").read_text() == "a generated key"
 
 
+def test_it_restores_nothing_when_the_data_files_cannot_be_copied(made, monkeypatch):
+    def disk_full(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("shutil.copy2", disk_full)
+    with pytest.raises(CommandError, match=r"Could not copy the backup's data files: .*Nothing was restored"):
+        restore(made)
+    assert_nothing_changed(made)
+    assert "works_work" in connection.introspection.table_names()
+
+
 def test_it_leaves_the_database_as_it_was_when_pg_restore_fails(made):
     if connection.vendor != "postgresql":
         pytest.skip("SQLite's restore is a rename")
