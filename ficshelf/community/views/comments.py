@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.decorators import verified_email_to_write
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.community import tasks
 from ficshelf.community.forms import CommentEditForm, CommentForm
@@ -81,6 +82,7 @@ def _post_comment(
     return back(request, f"{comment.chapter.get_absolute_url()}?show_comments=true#comment_{comment.pk}")
 
 
+@verified_email_to_write
 def new_comment(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     chapter = work.chapters.filter(pk=chapter_id).first()
@@ -103,6 +105,7 @@ def _seen_comment(request: HttpRequest, comment_id: int) -> Comment:
     return comment
 
 
+@verified_email_to_write
 def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     parent = _seen_comment(request, comment_id)
     work, chapter = parent.work, parent.chapter

@@ -28,10 +28,11 @@ from psycopg import conninfo, pq
 from ficshelf.site.backup.manifest import BackupError
 
 # Models whose rows Ficshelf makes by itself rather than anyone using it: `migrate`
-# creates AO3's fixed tags, the first page served creates the site settings. A
-# database with rows only there holds no archive yet. A data migration that fills
-# another Ficshelf table adds its model here (tests/site/test_restore.py checks it).
-STARTING_ROWS = {"tags.Tag", "accounts.SiteSettings"}
+# creates AO3's fixed tags, the first page served creates the site settings, and the
+# task worker `ficshelf serve` starts records its heartbeats. A database with rows only
+# there holds no archive yet. A data migration that fills another Ficshelf table adds
+# its model here (tests/site/test_restore.py checks it).
+STARTING_ROWS = {"tags.Tag", "accounts.SiteSettings", "site.WorkerHeartbeat"}
 # Where Debian puts each PostgreSQL version's programs; PATH is searched too.
 POSTGRES_BIN_DIRS = "/usr/lib/postgresql/*/bin"
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
