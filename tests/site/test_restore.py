@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import timezone
 
-from ficshelf.accounts.models import User
+from ficshelf.accounts.models import SiteSettings, User
 from ficshelf.site.backup.databases import database_for
+from ficshelf.site.models import WorkerHeartbeat
 from ficshelf.works.models import Work
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump reads only what is committed
@@ -181,4 +183,10 @@ def test_it_leaves_the_database_as_it_was_when_pg_restore_fails(made):
 def test_it_counts_a_freshly_migrated_database_as_empty():
     # What `migrate` and the first page create is no archive yet. A data migration that
     # fills another of Ficshelf's tables adds its model to databases.STARTING_ROWS.
+    assert database_for().contents() == []
+
+
+def test_it_counts_a_database_with_only_what_serving_it_made_as_empty():
+    SiteSettings.current()
+    WorkerHeartbeat.objects.create(worker_id="worker-1", beat_at=timezone.now())
     assert database_for().contents() == []
