@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before django_tasks_db, whose `db_worker` command site's own (with heartbeats) replaces.
+    "ficshelf.site",
     "django_tasks",
     "django_tasks_db",
     "ficshelf.accounts",
@@ -91,7 +93,6 @@ INSTALLED_APPS = [
     "ficshelf.listings",
     "ficshelf.downloads",
     "ficshelf.feeds",
-    "ficshelf.site",
 ]
 # The benchmarks (`ficshelf bench …`) are no part of a serving archive: cli.py sets
 # FICSHELF_BENCH for that command (and its help) alone. The app holds only the
@@ -184,6 +185,9 @@ TASKS: dict[str, dict[str, str | list[str]]] = {
         "QUEUES": [],  # any queue name
     }
 }
+# Each `ficshelf db_worker` stamps a heartbeat this often (seconds); a RUNNING task whose
+# worker has been silent for three heartbeats is queued again (ficshelf/site/workers.py).
+FICSHELF_WORKER_HEARTBEAT = float(os.environ.get("FICSHELF_WORKER_HEARTBEAT", 10))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

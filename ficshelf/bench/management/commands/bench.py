@@ -20,6 +20,7 @@ BENCHMARKS = {
     "notifications": "ficshelf.bench.notifications",
     "sanitize": "ficshelf.bench.sanitize",
     "search": "ficshelf.bench.search",
+    "slow-clients": "ficshelf.bench.slow_clients",
     "web": "ficshelf.bench.web",
 }
 # Django's own options, which benchmarks do not take.
