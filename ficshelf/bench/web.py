@@ -37,6 +37,7 @@ from ficshelf.bench.downloads import make_work
 from ficshelf.bench.load import generator, run_load
 from ficshelf.bench.queries import Params, query_mix
 from ficshelf.bench.serving import fetch, free_port, serving
+from ficshelf.site.management.commands.serve import web_server_command
 from ficshelf.tags.models import Tag
 
 BENCH_DATABASE = "ficshelf_bench_web"
@@ -155,15 +156,9 @@ def run(
 
 def _gunicorn(port: int, workers: int, app: str) -> list[str]:
     """`ficshelf serve`'s gunicorn command line, serving `app`."""
-    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-    return [
-        gunicorn,
-        app,
-        f"--bind=127.0.0.1:{port}",
-        f"--workers={workers}",
-        "--timeout=60",
-        "--forwarded-allow-ips=",
-    ]
+    *command, wsgi_app = web_server_command("127.0.0.1", port, workers)
+    assert wsgi_app == "ficshelf.wsgi", "web_server_command() ends with the app it serves"
+    return [*command, app]
 
 
 def _server_env(data_dir: str, port: int) -> dict[str, str]:
