@@ -1,11 +1,13 @@
-"""One-line fields (ficshelf/fields.py): titles, names and tag lists hold no line break or
-control character, whichever form they come through (#12 item 10)."""
+"""ficshelf/fields.py: one-line fields (titles, names and tag lists hold no line break or
+control character, whichever form they come through: #12 item 10), and PlainSelect
+(the markup of Django's Select, written faster: #14 item 1)."""
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 
 from ficshelf.community.models import Bookmark, Comment
-from ficshelf.fields import SingleLineField
+from ficshelf.fields import PlainSelect, SingleLineField
 from ficshelf.tags.models import Tag, TagType
 from ficshelf.works.models import Chapter, Series, Work
 from tests.base import BaseTestCase, make_work, work_form_data
@@ -89,3 +91,28 @@ def test_the_field_refuses_controls_from_outside_a_request_too():
         "This holds the control character U+0007 (BELL), which a title or name can't contain. "
         "Remove it and try again."
     ]
+
+
+@pytest.mark.parametrize("value", [None, "", "fr", "not a choice", "x&y", ["fr"], 3, "3"])
+@pytest.mark.parametrize(
+    "attrs",
+    [None, {"id": "id_language"}, {"id": "i", "required": True, "aria-invalid": "true", "disabled": False}],
+)
+def test_it_writes_the_select_djangos_templates_write(value, attrs):
+    choices = [
+        ("", "Any language"),
+        ("en", "English"),
+        ("fr", "français"),
+        ("x&y", 'A <b> & "q"'),
+        (3, "three"),
+    ]
+    assert PlainSelect(choices=choices).render("language", value, attrs) == forms.Select(
+        choices=choices
+    ).render("language", value, attrs)
+
+
+def test_it_leaves_grouped_choices_to_django():
+    choices = [("Europe", [("fr", "français"), ("de", "Deutsch")]), ("", "Anywhere")]
+    assert PlainSelect(choices=choices).render("place", "de") == forms.Select(choices=choices).render(
+        "place", "de"
+    )

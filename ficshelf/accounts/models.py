@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
-from django.urls import reverse
+
+from ficshelf.reversing import cached_reverse
 
 NAME_RULE = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9_]{2,39}$",
@@ -86,7 +87,7 @@ class User(AbstractUser):
         return self.pseuds.get(is_default=True)
 
     def get_absolute_url(self) -> str:
-        return reverse("listings:user", kwargs={"username": self.username})
+        return cached_reverse("listings:user", username=self.username)
 
     # Mutes hide someone from you. (Blocks stop someone interacting with you: community
     # checks them where the interaction is made.)
@@ -116,7 +117,7 @@ class Pseud(models.Model):
         return f"{self.name} ({self.user.username})"
 
     def get_absolute_url(self) -> str:
-        return reverse("listings:pseud", kwargs={"username": self.user.username, "pseud_name": self.name})
+        return cached_reverse("listings:pseud", username=self.user.username, pseud_name=self.name)
 
 
 class SiteSettings(models.Model):

@@ -1,7 +1,9 @@
 """A fresh, migrated database for a benchmark, on the server the settings point at.
 
 PostgreSQL: a database of its own name on the same server (dropped afterwards unless
-kept; a kept one can be reused, so a million-work archive is generated once). SQLite: a temporary file. Either way the archive being served is untouched.
+kept; a kept one can be reused, so a million-work archive is generated once). SQLite: a
+temporary file, or the path given (a server started on it then finds it where settings.py
+looks). Either way the archive being served is untouched.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from django.db import connection, connections
 class FreshDatabase:
     """Point the default connection at a new, migrated database; put it back afterwards."""
 
-    def __init__(self, name: str, keep: bool = False, reuse: bool = False) -> None:
+    def __init__(self, name: str, keep: bool = False, reuse: bool = False, sqlite_path: str = "") -> None:
         self.name = name
+        self.sqlite_path = sqlite_path
         self.keep = keep or reuse
         self.reuse = reuse  # PostgreSQL: use the kept database as it is (migrated), if it exists
         self.reused = False
@@ -38,8 +41,10 @@ class FreshDatabase:
             default.settings_dict["NAME"] = self.name
             self.location = f"PostgreSQL database {self.name}" + (" (kept, reused)" if self.reused else "")
         else:
-            handle, path = tempfile.mkstemp(prefix=f"{self.name}-", suffix=".sqlite3")
-            os.close(handle)
+            path = self.sqlite_path
+            if not path:
+                handle, path = tempfile.mkstemp(prefix=f"{self.name}-", suffix=".sqlite3")
+                os.close(handle)
             default.settings_dict["NAME"] = path
             self.location = path
         call_command("migrate", verbosity=0, interactive=False)

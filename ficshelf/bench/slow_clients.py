@@ -25,6 +25,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
+from ficshelf.bench.serving import free_port, serving
 from ficshelf.site import gunicorn_config
 from ficshelf.site.management.commands.serve import web_server_command
 
@@ -37,31 +38,6 @@ def add_arguments(parser) -> None:
         "--give-up", type=float, default=10.0, help="Seconds before a request counts as failed."
     )
     parser.add_argument("--port", type=int, default=0, help="Port to serve on (default: any free one).")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def _server(command: list[str], env: dict[str, str], port: int) -> Iterator[None]:
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while _get(port, 1.0) is None:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"gunicorn did not answer on port {port}")
-            time.sleep(0.2)
-        yield
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=40)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def _get(port: int, give_up: float) -> float | None:
@@ -119,7 +95,7 @@ def _timings(port: int, requests: int, give_up: float) -> dict:
 def _measure(
     command: list[str], env: dict[str, str], port: int, connections: int, requests: int, give_up: float
 ) -> dict:
-    with _server(command, env, port):
+    with serving(command, env, port, ready_path="/works/"):
         for _ in range(5):  # warm every worker's caches
             _get(port, give_up)
         result = {"alone": _timings(port, requests, give_up)}
@@ -134,7 +110,7 @@ def _measure(
 
 
 def run(connections: int, workers: int, requests: int, give_up: float, port: int) -> dict:
-    port = port or _free_port()
+    port = port or free_port()
     with tempfile.TemporaryDirectory(prefix="ficshelf-bench-slow-") as data:
         env = os.environ | {"FICSHELF_DATA_DIR": data, "DATABASE_URL": ""}
         for step in (["migrate"], ["collectstatic", "--noinput"], ["demo"]):

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
-from ficshelf.fields import SingleLineField
+from ficshelf.fields import PlainSelect, SingleLineField
 from ficshelf.tags.models import RATINGS, split_tag_list
 from ficshelf.works.models.work import LANGUAGE_CHOICES
 
@@ -19,26 +19,35 @@ class WorkFilterForm(forms.Form):
     q = SingleLineField(label="Search within results", required=False)
     sort_column = SingleLineField(label="Sort by", required=False)
     sort_direction = forms.ChoiceField(
+        widget=PlainSelect,
         label="Direction",
         required=False,
         choices=[("", "Default"), ("desc", "Descending"), ("asc", "Ascending")],
     )
     rating = forms.ChoiceField(
-        label="Rating", required=False, choices=[("", "Any rating")] + [(r, r) for r in RATINGS]
+        widget=PlainSelect,
+        label="Rating",
+        required=False,
+        choices=[("", "Any rating")] + [(r, r) for r in RATINGS],
     )
     complete = forms.ChoiceField(
+        widget=PlainSelect,
         label="Completion status",
         required=False,
         choices=[("", "All works"), ("T", "Complete works only"), ("F", "Works in progress only")],
     )
     crossover = forms.ChoiceField(
+        widget=PlainSelect,
         label="Crossovers",
         required=False,
         choices=[("", "Include crossovers"), ("F", "Exclude crossovers"), ("T", "Only crossovers")],
     )
     single_chapter = forms.BooleanField(label="Single chapter works only", required=False)
     language = forms.ChoiceField(
-        label="Language", required=False, choices=[("", "Any language")] + LANGUAGE_CHOICES
+        widget=PlainSelect,
+        label="Language",
+        required=False,
+        choices=[("", "Any language")] + LANGUAGE_CHOICES,
     )
     words_from = forms.IntegerField(label="Words from", required=False, min_value=0)
     words_to = forms.IntegerField(label="Words to", required=False, min_value=0)

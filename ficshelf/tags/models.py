@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
-from django.urls import reverse
+
+from ficshelf.reversing import cached_reverse
 
 MAX_TAG_LENGTH = 100
 
@@ -188,11 +189,11 @@ class Tag(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("tags:tag", kwargs={"name": self.name})
+        return cached_reverse("tags:tag", name=self.name)
 
     def works_url(self) -> str:
         """The tag's works listing, /tags/NAME/works."""
-        return reverse("listings:tag_works", kwargs={"name": self.name})
+        return cached_reverse("listings:tag_works", name=self.name)
 
     @property
     def filterable(self) -> "Tag":

@@ -17,6 +17,16 @@ class TagModelTestCase(BaseTestCase):
         assert Tag.objects.of_type(TagType.WARNING).count() == 6
         assert Tag.objects.get(name="Gen").canonical
 
+    def test_it_links_to_its_new_name_once_renamed(self):
+        tag = Tag.find_or_create("Spike/Dru", TagType.RELATIONSHIP)
+        assert (tag.get_absolute_url(), tag.works_url()) == ("/tags/Spike*s*Dru", "/tags/Spike*s*Dru/works")
+        tag.name = "Spike & Dru"
+        tag.save()
+        assert (tag.get_absolute_url(), tag.works_url()) == (
+            "/tags/Spike%20*a*%20Dru",
+            "/tags/Spike%20*a*%20Dru/works",
+        )
+
     def test_find_or_create_reuses_a_tag_whatever_its_case(self):
         first = Tag.find_or_create("Sherlock  Holmes", TagType.CHARACTER)
         assert first.name == "Sherlock Holmes"

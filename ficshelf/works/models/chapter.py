@@ -1,8 +1,8 @@
 """A chapter: its text and notes, cleaned on save, and its own word count."""
 
 from django.db import models
-from django.urls import reverse
 
+from ficshelf.reversing import cached_reverse
 from ficshelf.text import prefix_ids, word_count
 from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
 
@@ -44,7 +44,7 @@ class Chapter(SanitizedHTMLModel):
             Chapter.objects.filter(pk=self.pk).update(word_count=count)
 
     def get_absolute_url(self) -> str:
-        return reverse("works:chapter", kwargs={"work_id": self.work_id, "chapter_id": self.pk})
+        return cached_reverse("works:chapter", work_id=self.work_id, chapter_id=self.pk)
 
     def html(self, field: str = "body") -> str:
         """A sanitized field ready for a page, its ids prefixed so chapters can share one."""

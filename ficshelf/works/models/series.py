@@ -2,9 +2,9 @@
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 
 from ficshelf.accounts.models import Pseud, User
+from ficshelf.reversing import cached_reverse
 from ficshelf.works.models.sanitized import SanitizedHTMLModel, version_field
 from ficshelf.works.models.work import Work, WorkQuerySet
 
@@ -42,7 +42,7 @@ class Series(SanitizedHTMLModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("works:series", kwargs={"series_id": self.pk})
+        return cached_reverse("works:series", series_id=self.pk)
 
     def works_visible_to(self, user: User | None) -> WorkQuerySet:
         return (

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Sum
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from ficshelf.accounts.models import Pseud, User
+from ficshelf.reversing import cached_reverse
 from ficshelf.tags.filtering import rebuild_for_works as rebuild_filter_index
 from ficshelf.tags.models import ADULT_RATINGS, Tag, TagType
 from ficshelf.works.models.chapter import Chapter
@@ -128,7 +128,7 @@ class Work(SanitizedHTMLModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("works:work", kwargs={"work_id": self.pk})
+        return cached_reverse("works:work", work_id=self.pk)
 
     # Creators and permissions
     loaded_byline: list[Pseud] | None = None  # set by for_blurbs()

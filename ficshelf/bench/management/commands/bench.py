@@ -21,6 +21,7 @@ BENCHMARKS = {
     "sanitize": "ficshelf.bench.sanitize",
     "search": "ficshelf.bench.search",
     "slow-clients": "ficshelf.bench.slow_clients",
+    "web": "ficshelf.bench.web",
 }
 # Django's own options, which benchmarks do not take.
 _BASE_OPTIONS = {"verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color", "skip_checks"}
