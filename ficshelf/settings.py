@@ -12,6 +12,9 @@ TRUSTED_PROXIES   addresses or networks of the reverse proxies in front (default
 SECURE_COOKIES, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS,
 SECURE_HSTS_PRELOAD   override what an https:// SITE_URL implies (docs/deploy.md)
 FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
+LOG_FORMAT        "json" for one JSON object a line, request logs included; "text" (default)
+METRICS_TOKEN     a bearer token that may read /metrics from anywhere (default: loopback only)
+FICSHELF_HEALTH_MAX_QUEUE_LAG  seconds the oldest ready task may wait before /healthz says 503
 """
 
 import os
@@ -101,7 +104,11 @@ if _env_bool("FICSHELF_BENCH"):
     INSTALLED_APPS.append("ficshelf.bench")
 
 MIDDLEWARE = [
+    # First and last, so request latency includes every other middleware (/metrics).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "ficshelf.site.proxies.RealClientMiddleware",
+    "ficshelf.site.logs.LogRequests",
+    "ficshelf.site.metrics.CountQueries",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -114,6 +121,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # Last, so its 400 page has the session, the user and messages like any other page.
     "ficshelf.site.middleware.RefuseControlCharacters",
+    "ficshelf.site.metrics.PrometheusAfter",
 ]
 
 ROOT_URLCONF = "ficshelf.urls"
@@ -169,7 +177,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # so rate limits and throttles count across them.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, counting hits and misses for /metrics.
+        "BACKEND": "ficshelf.site.cache_backends.FileBasedCache",
         "LOCATION": DATA_DIR / "cache",
     }
 }
@@ -188,6 +197,10 @@ TASKS: dict[str, dict[str, str | list[str]]] = {
 # Each `ficshelf db_worker` stamps a heartbeat this often (seconds); a RUNNING task whose
 # worker has been silent for three heartbeats is queued again (ficshelf/site/workers.py).
 FICSHELF_WORKER_HEARTBEAT = float(os.environ.get("FICSHELF_WORKER_HEARTBEAT", 10))
+# /healthz answers 503 once the oldest ready task has waited this many seconds.
+FICSHELF_HEALTH_MAX_QUEUE_LAG = float(os.environ.get("FICSHELF_HEALTH_MAX_QUEUE_LAG", 300))
+# /metrics answers loopback, and anyone sending "Authorization: Bearer METRICS_TOKEN".
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -238,6 +251,8 @@ SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
 # undo: the operator's choice (SECURE_HSTS_PRELOAD=1), so check --deploy keeps quiet
 # about leaving it off.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Load balancers and Prometheus ask over plain http from inside; a redirect is no answer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", _HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -286,9 +301,23 @@ def _email_settings(url: str) -> dict:
 globals().update(_email_settings(os.environ.get("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ficshelf <noreply@localhost>")
 
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT: {LOG_FORMAT!r} is neither text nor json.")
+# Text is for people (gunicorn logs each request); json is one object a line for log
+# collectors, with Ficshelf's own request log in place of gunicorn's (site/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "ficshelf.site.logs.RedactSecrets"}},
+    "formatters": {"json": {"()": "ficshelf.site.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secrets"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"ficshelf.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
 }

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("ficshelf.community.urls")),
     path("", include("ficshelf.downloads.urls")),
     path("", include("ficshelf.feeds.urls")),
+    path("", include("ficshelf.site.urls")),
     path("admin/", admin.site.urls),
 ]
