@@ -319,5 +319,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"ficshelf.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"}},
+    "loggers": {
+        "ficshelf.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+        # Django's default adds a plain, unredacted console handler while DEBUG is on;
+        # its records reach the one above through the root instead.
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }
