@@ -31,6 +31,8 @@ control_socket_disable = True
 # Gunicorn would believe X-Forwarded-Proto (and -Ssl) from loopback on its own;
 # TRUSTED_PROXIES (site/proxies.py) alone decides whom to believe.
 forwarded_allow_ips = ""
+# The access log leaves out query strings and private tokens (site/access_log.py).
+logger_class = "ficshelf.site.access_log.RedactingLogger"
 
 
 if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":

@@ -3,7 +3,7 @@
 LogRequests writes one record per request to the "ficshelf.requests" logger (method,
 path, status, duration, view, user id or "guest"); settings.py enables it in JSON mode,
 where it stands in for gunicorn's access log, which cannot know the view or the user
-nor keep tokens out. Paths are logged without their query string, and with the
+(in text mode gunicorn's stays, redacted by site/access_log.py). Paths are logged without their query string, and with the
 values of the URL parts that are secrets (a private OPDS catalog's token, a password
 reset link's) replaced by REDACTED; RedactSecrets does the same to Django's own
 request records ("Not Found: /opds/u/…").
@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import Resolver404, ResolverMatch, URLPattern, URLResolver, get_resolver, resolve
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 log = logging.getLogger("ficshelf.requests")
@@ -58,10 +58,13 @@ def _secret_prefixes() -> tuple[re.Pattern[str], ...]:
     return tuple(found)
 
 
-def redacted_path(request: HttpRequest) -> str:
-    """The request's path without its query string, with secret URL parts REDACTED."""
-    path = request.path
-    match = getattr(request, "resolver_match", None)
+def redact_path(path: str, match: ResolverMatch | None = None) -> str:
+    """`path` (no query string) with its secret URL parts REDACTED; `match` is its resolution, if known."""
+    if match is None:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            match = None
     if match is not None:
         for name in SECRET_PARTS & set(match.kwargs):
             path = path.replace(str(match.kwargs[name]), REDACTED)
@@ -73,6 +76,11 @@ def redacted_path(request: HttpRequest) -> str:
                 path = path[:start] + REDACTED + path[end:]
             break
     return path
+
+
+def redacted_path(request: HttpRequest) -> str:
+    """The request's path without its query string, with secret URL parts REDACTED."""
+    return redact_path(request.path, getattr(request, "resolver_match", None))
 
 
 class RedactSecrets(logging.Filter):
