@@ -14,6 +14,7 @@ median as a ratio to the one without.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import statistics
@@ -87,7 +88,7 @@ def run(requests: int) -> dict:
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     with FreshDatabase("ficshelf_bench_observability") as database, override_settings(STORAGES=storages):
-        call_command("demo", verbosity=0)
+        call_command("demo", stdout=io.StringIO())  # --json prints one object, nothing else
         work = Work.objects.order_by("pk").first()
         assert work is not None
         pages = {"work_page": work.get_absolute_url(), "works_index": reverse("listings:works")}
