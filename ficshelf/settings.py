@@ -14,6 +14,9 @@ SECURE_HSTS_PRELOAD   override what an https:// SITE_URL implies (docs/deploy.md
 FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
 FICSHELF_THROTTLE_<ACTION>  the account throttles (login_failed, signup, reset_password, …):
                   see ACCOUNT_RATE_LIMITS below and docs/deploy.md
+LOG_FORMAT        "json" for one JSON object a line, request logs included; "text" (default)
+METRICS_TOKEN     a bearer token that may read /metrics from anywhere (default: loopback only)
+FICSHELF_HEALTH_MAX_QUEUE_LAG  seconds the oldest ready task may wait before /healthz says 503
 """
 
 import os
@@ -108,7 +111,11 @@ if _env_bool("FICSHELF_BENCH"):
     INSTALLED_APPS.append("ficshelf.bench")
 
 MIDDLEWARE = [
+    # First and last, so request latency includes every other middleware (/metrics).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "ficshelf.site.proxies.RealClientMiddleware",
+    "ficshelf.site.logs.LogRequests",
+    "ficshelf.site.metrics.CountQueries",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,8 +127,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    # Last, so its 400 page has the session, the user and messages like any other page.
+    # Last but the metrics, so its 400 page has the session, the user and messages as any page has.
     "ficshelf.site.middleware.RefuseControlCharacters",
+    "ficshelf.site.metrics.PrometheusAfter",
 ]
 
 ROOT_URLCONF = "ficshelf.urls"
@@ -218,7 +226,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # so rate limits and throttles count across them.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, counting hits and misses for /metrics.
+        "BACKEND": "ficshelf.site.cache_backends.FileBasedCache",
         "LOCATION": DATA_DIR / "cache",
     }
 }
@@ -237,6 +246,10 @@ TASKS: dict[str, dict[str, str | list[str]]] = {
 # Each `ficshelf db_worker` stamps a heartbeat this often (seconds); a RUNNING task whose
 # worker has been silent for three heartbeats is queued again (ficshelf/site/workers.py).
 FICSHELF_WORKER_HEARTBEAT = float(os.environ.get("FICSHELF_WORKER_HEARTBEAT", 10))
+# /healthz answers 503 once the oldest ready task has waited this many seconds.
+FICSHELF_HEALTH_MAX_QUEUE_LAG = float(os.environ.get("FICSHELF_HEALTH_MAX_QUEUE_LAG", 300))
+# /metrics answers loopback, and anyone sending "Authorization: Bearer METRICS_TOKEN".
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -287,6 +300,8 @@ SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD")
 # undo: the operator's choice (SECURE_HSTS_PRELOAD=1), so check --deploy keeps quiet
 # about leaving it off.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Load balancers and Prometheus ask over plain http from inside; a redirect is no answer.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", _HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -335,9 +350,28 @@ def _email_settings(url: str) -> dict:
 globals().update(_email_settings(os.environ.get("EMAIL_URL", "")))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Ficshelf <noreply@localhost>")
 
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT: {LOG_FORMAT!r} is neither text nor json.")
+# Text is for people (gunicorn logs each request); json is one object a line for log
+# collectors, with Ficshelf's own request log in place of gunicorn's (site/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "ficshelf.site.logs.RedactSecrets"}},
+    "formatters": {"json": {"()": "ficshelf.site.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_secrets"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "ficshelf.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+        # Django's default adds a plain, unredacted console handler while DEBUG is on;
+        # its records reach the one above through the root instead.
+        "django": {"handlers": [], "level": "INFO"},
+    },
 }

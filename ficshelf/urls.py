@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("ficshelf.downloads.urls")),
     path("", include("ficshelf.feeds.urls")),
     path("", include("ficshelf.moderation.urls")),
+    path("", include("ficshelf.site.urls")),
     path("admin/", admin.site.urls),
 ]
 

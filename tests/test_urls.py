@@ -105,6 +105,8 @@ ROUTES = {
     "moderation:audit": ({}, "/moderation/audit"),
     "downloads:download": (DOWNLOAD, "/downloads/12/the_borrowed_umbrella.epub"),
     "downloads:series_download": (SERIES_DOWNLOAD, "/downloads/series/3/umbrellas.epub"),
+    "site:healthz": ({}, "/healthz"),
+    "site:metrics": ({}, "/metrics"),
     "feeds:works_feed": ({}, "/works/feed.atom"),
     "feeds:work_feed": (W, "/works/12/feed.atom"),
     "feeds:tag_feed": ({"name": "Spike"}, "/tags/Spike/feed.atom"),

@@ -31,6 +31,34 @@ control_socket_disable = True
 # Gunicorn would believe X-Forwarded-Proto (and -Ssl) from loopback on its own;
 # TRUSTED_PROXIES (site/proxies.py) alone decides whom to believe.
 forwarded_allow_ips = ""
+# The access log leaves out query strings and private tokens (site/access_log.py).
+logger_class = "ficshelf.site.access_log.RedactingLogger"
+
+
+if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
+    # Gunicorn's own messages (workers started, killed, timed out) as JSON lines too.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "ficshelf.site.logs.JsonFormatter"}},
+        "handlers": {
+            "error_console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False}},
+        "root": {"level": "WARNING", "handlers": ["error_console"]},
+    }
+
+
+def child_exit(_arbiter: Any, worker: Any) -> None:
+    """A dead worker's numbers stay in /metrics' sums; prometheus_client is told it is gone."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)
 
 
 def post_fork(_arbiter: Any, worker: Any) -> None:

@@ -25,6 +25,12 @@ def _address(text: str) -> IPv4Address | IPv6Address | None:
     return (address.ipv4_mapped or address) if isinstance(address, IPv6Address) else address
 
 
+def is_loopback(remote_addr: str) -> bool:
+    """Whether REMOTE_ADDR (as this middleware set it: the real client) is this host."""
+    address = _address(remote_addr)
+    return address is not None and address.is_loopback
+
+
 def _trusted(address: IPv4Address | IPv6Address | None, proxies: Sequence[Network]) -> bool:
     return address is not None and any(address in network for network in proxies)
 

@@ -24,7 +24,7 @@ from contextlib import suppress
 
 from django.conf import settings
 from django.db import DatabaseError, close_old_connections, connection, transaction
-from django.db.models import DateTimeField, ExpressionWrapper, Value
+from django.db.models import DateTimeField, ExpressionWrapper, QuerySet, Value
 from django.db.models.functions import Now
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -50,6 +50,11 @@ def _lease_start() -> ExpressionWrapper:
     return ExpressionWrapper(Now() - Value(lease()), output_field=DateTimeField())
 
 
+def live_heartbeats() -> "QuerySet[WorkerHeartbeat]":
+    """The heartbeats of workers that beat within the last lease."""
+    return WorkerHeartbeat.objects.filter(beat_at__gte=_lease_start())
+
+
 def beat(worker_id: str) -> None:
     """Record that `worker_id` is alive now."""
     if not WorkerHeartbeat.objects.filter(pk=worker_id).update(beat_at=Now()):
@@ -65,7 +70,7 @@ def requeue_lost_tasks() -> int:
     """
     lease_start = _lease_start()
     with transaction.atomic():
-        live = set(WorkerHeartbeat.objects.filter(beat_at__gte=lease_start).values_list("pk", flat=True))
+        live = set(live_heartbeats().values_list("pk", flat=True))
         lost = [
             task
             for task in DBTaskResult.objects.running()

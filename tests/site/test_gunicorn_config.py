@@ -70,3 +70,31 @@ def test_it_believes_no_forwarded_scheme_itself(https_only, gunicorn):
     response = connection.getresponse()
     assert response.status == 301
     assert response.getheader("Location") == f"https://127.0.0.1:{port}/works/"
+
+
+@pytest.fixture
+def metrics_directory(gunicorn_env, tmp_path):
+    directory = tmp_path / "metrics"
+    directory.mkdir()
+    gunicorn_env |= {"PROMETHEUS_MULTIPROC_DIR": str(directory)}
+    return directory
+
+
+def test_its_workers_metrics_are_summed_whichever_answers_the_scrape(metrics_directory, gunicorn):
+    master, port = gunicorn
+    for _ in range(20):  # a connection each, so both workers take some
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/healthz", headers={"Connection": "close"})
+        connection.getresponse().read()
+        connection.close()
+    workers = {int(path.stem.rpartition("_")[2]) for path in metrics_directory.glob("histogram_*.db")}
+    assert workers <= set(children_of(master.pid))
+    for _ in range(3):  # each scrape may reach either worker: all give the sum
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/metrics", headers={"Connection": "close"})
+        body = connection.getresponse().read().decode()
+        connection.close()
+        assert (
+            'django_http_requests_latency_seconds_by_view_method_count{method="GET",view="site:healthz"} 20.0'
+            in body
+        )

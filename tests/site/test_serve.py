@@ -4,9 +4,11 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from ficshelf.site.management.commands.serve import fresh_metrics_directory, web_server_command
 from tests.site.processes import alive, answers, children_of, command_line, free_port, wait_for
 
 pytestmark = pytest.mark.slow  # runs `ficshelf serve`: migrations, gunicorn, a task worker
@@ -75,3 +77,24 @@ def test_it_takes_its_children_along_when_it_is_killed(serve):
     process.wait()
     assert wait_for(lambda: not any(alive(pid) for pid in family), timeout=10) is not None
     assert not answers(port)
+
+
+def test_its_web_server_and_task_worker_write_metrics_under_the_data_directory(serve, tmp_path):
+    process, _ = serve
+    for program in ("gunicorn", "db_worker"):
+        environ = Path(f"/proc/{child_running(process.pid, program)}/environ").read_bytes().split(b"\0")
+        assert f"PROMETHEUS_MULTIPROC_DIR={tmp_path / 'metrics'}".encode() in environ
+
+
+def test_it_empties_the_metrics_directory_an_earlier_run_left(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "metrics").mkdir()
+    (tmp_path / "metrics" / "counter_12345.db").write_bytes(b"an earlier run's counts")
+    assert fresh_metrics_directory() == tmp_path / "metrics"
+    assert list((tmp_path / "metrics").iterdir()) == []
+
+
+def test_gunicorns_access_log_gives_way_to_ficshelfs_own_in_json_mode(settings):
+    assert "--access-logfile=-" in web_server_command("127.0.0.1", 8000, workers=1)
+    settings.LOG_FORMAT = "json"
+    assert "--access-logfile=-" not in web_server_command("127.0.0.1", 8000, workers=1)

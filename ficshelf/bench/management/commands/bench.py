@@ -18,6 +18,7 @@ BENCHMARKS = {
     "import": "ficshelf.bench.importer",
     "import-hostile": "ficshelf.bench.hostile",
     "notifications": "ficshelf.bench.notifications",
+    "observability": "ficshelf.bench.observability",
     "sanitize": "ficshelf.bench.sanitize",
     "search": "ficshelf.bench.search",
     "slow-clients": "ficshelf.bench.slow_clients",

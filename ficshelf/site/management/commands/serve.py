@@ -3,6 +3,7 @@
 import os
 import shutil
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -12,18 +13,35 @@ from ficshelf.site.supervisor import Child, Supervisor
 
 
 def web_server_command(host: str, port: int, workers: int) -> list[str]:
-    """Gunicorn's command line: the settings in site/gunicorn_config.py, the address, the workers."""
+    """Gunicorn's command line: the settings in site/gunicorn_config.py, the address, the workers.
+
+    Gunicorn's access log is for people: with LOG_FORMAT=json, Ficshelf's own request
+    log (site/logs.py) takes its place.
+    """
     gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
     if gunicorn is None:
         raise CommandError("gunicorn is not installed: pip install -e . installs it.")
+    access_log = [] if settings.LOG_FORMAT == "json" else ["--access-logfile=-"]
     return [
         gunicorn,
         "--config=python:ficshelf.site.gunicorn_config",
         f"--bind={host}:{port}",
         f"--workers={workers}",
-        "--access-logfile=-",
+        *access_log,
         "ficshelf.wsgi",
     ]
+
+
+def fresh_metrics_directory() -> Path:
+    """An empty PROMETHEUS_MULTIPROC_DIR under the data directory, where every worker writes its numbers.
+
+    Emptied at each start, as prometheus_client requires: files left by the processes of
+    an earlier run would be summed with this run's.
+    """
+    directory = settings.DATA_DIR / "metrics"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir()
+    return directory
 
 
 class Command(BaseCommand):
@@ -47,7 +65,11 @@ class Command(BaseCommand):
         if not no_demo:
             call_command("demo", if_empty=True)
         # Children must use the data directory we just migrated, wherever they start.
-        env = os.environ | {"FICSHELF_DATA_DIR": str(settings.DATA_DIR)}
+        env = os.environ | {
+            "FICSHELF_DATA_DIR": str(settings.DATA_DIR),
+            # Several processes count requests: /metrics sums them (site/metrics.py).
+            "PROMETHEUS_MULTIPROC_DIR": str(fresh_metrics_directory()),
+        }
         children = [Child("web server", web_server_command(host, port, workers))]
         if not no_worker:
             worker = [
