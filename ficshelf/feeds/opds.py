@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
+from ficshelf.caching import guest_page
 from ficshelf.community.shelves import bookmarked_works, marked_for_later_works
 from ficshelf.downloads.files import work_slug
 from ficshelf.downloads.views import token_user
@@ -140,15 +141,17 @@ class Catalog:
 
 
 def respond(feed: Feed, kind: str) -> HttpResponse:
-    response = HttpResponse(render(feed), content_type=f"{kind}; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=60"
-    return response
+    return HttpResponse(render(feed), content_type=f"{kind}; charset=utf-8")
 
 
 def catalog_view(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, token: str | None = None, **kwargs) -> HttpResponse:
-        return view(Catalog(request, token), *args, **kwargs)
+        response = view(Catalog(request, token), *args, **kwargs)
+        if token is None:  # the guests' catalog, the same for every guest
+            return guest_page(response)
+        response["Cache-Control"] = "private, max-age=60"  # its owner's alone
+        return response
 
     return wrapper
 

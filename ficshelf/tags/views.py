@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.pagination import paginate
 from ficshelf.tags import wrangling
@@ -47,6 +48,7 @@ def _tag(name: str) -> Tag:
     return get_object_or_404(Tag.objects.named(name).select_related("merger"))
 
 
+@cacheable_for_guests
 def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag(name)
     children: dict[str, list[Tag]] = {}
