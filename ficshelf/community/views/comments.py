@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.community import tasks
 from ficshelf.community.forms import CommentEditForm, CommentForm
+from ficshelf.community.guest_forms import guest_form, refused
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus, build_threads
 from ficshelf.community.views._shared import back, visible_work
@@ -45,6 +46,10 @@ def _post_comment(
 ) -> HttpResponse:
     user = viewer(request)
     form = CommentForm(request.POST, user=user)
+    if refusal := refused(request):
+        form.is_valid()  # so the page shows what was typed, to send again
+        form.add_error(None, refusal)
+        return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=403)
     if not form.is_valid():
         return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=400)
     if slow := slow_down_message(request, "comment" if user is not None else "guest_comment"):
@@ -81,6 +86,7 @@ def _post_comment(
     return back(request, f"{comment.chapter.get_absolute_url()}?show_comments=true#comment_{comment.pk}")
 
 
+@guest_form
 def new_comment(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     chapter = work.chapters.filter(pk=chapter_id).first()
