@@ -82,7 +82,10 @@ def decide(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, public=True, max_age=settings.FICSHELF_GUEST_MAX_AGE)
-    return get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    return (
+        get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+        or response
+    )
 
 
 def cacheable_for_guests(view: V) -> V:
@@ -107,5 +110,7 @@ class GuestCaching:
         response = self.get_response(request)
         return decide(request, response) if getattr(request, _CACHEABLE, False) else response
 
-    def process_view(self, request: HttpRequest, view: Callable[..., HttpResponseBase], *args: object) -> None:
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., HttpResponseBase], *args: object
+    ) -> None:
         setattr(request, _CACHEABLE, getattr(view, _CACHEABLE, False))

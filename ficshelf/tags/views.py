@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ficshelf.caching import cacheable_for_guests
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.pagination import paginate
 from ficshelf.tags import wrangling
 from ficshelf.tags.forms import MassWrangleForm, TagEditForm

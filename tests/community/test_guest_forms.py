@@ -53,7 +53,9 @@ class GuestFormsTestCase(CommunityTestCase):
         with self.settings(FICSHELF_RATE_LIMITS={"kudos": (self.limit(30), self.limit(1))}):
             self.kudos(self.page_token(), HTTP_ORIGIN=ORIGIN)
             r = self.browser.post(
-                f"/works/{other.pk}/kudos", {"guest_token": guest_form_token(other.pk)}, follow=True,
+                f"/works/{other.pk}/kudos",
+                {"guest_token": guest_form_token(other.pk)},
+                follow=True,
                 HTTP_ORIGIN=ORIGIN,
             )
         self.assertContains(r, "Slow down!")
@@ -70,7 +72,9 @@ class GuestFormsTestCase(CommunityTestCase):
         self.assertContains(self.kudos(token, HTTP_REFERER=f"{ORIGIN}{self.url}"), "Thank you")
         second = make_work(self.bob, "Second")
         r = self.browser.post(
-            f"/works/{second.pk}/kudos", {"guest_token": guest_form_token(second.pk)}, follow=True,
+            f"/works/{second.pk}/kudos",
+            {"guest_token": guest_form_token(second.pk)},
+            follow=True,
             HTTP_SEC_FETCH_SITE="same-origin",
         )
         self.assertContains(r, "Thank you")
@@ -107,8 +111,13 @@ class GuestFormsTestCase(CommunityTestCase):
     def test_it_lets_a_guest_comment_from_a_page_without_a_cookie(self):
         r = self.browser.post(
             f"/works/{self.work.pk}/chapters/{self.chapter.pk}/comments",
-            {"guest_token": self.page_token(), "name": "Rainy", "email": "rainy@example.org",
-             "body": "Lovely!", "next": self.url},
+            {
+                "guest_token": self.page_token(),
+                "name": "Rainy",
+                "email": "rainy@example.org",
+                "body": "Lovely!",
+                "next": self.url,
+            },
             HTTP_ORIGIN=ORIGIN,
         )
         assert r.status_code == 302
@@ -118,8 +127,12 @@ class GuestFormsTestCase(CommunityTestCase):
     def test_it_keeps_a_refused_guests_comment_to_send_again(self):
         r = self.browser.post(
             f"/works/{self.work.pk}/chapters/{self.chapter.pk}/comments",
-            {"guest_token": self.page_token(), "name": "Rainy", "email": "rainy@example.org",
-             "body": "Words I typed for an hour"},
+            {
+                "guest_token": self.page_token(),
+                "name": "Rainy",
+                "email": "rainy@example.org",
+                "body": "Words I typed for an hour",
+            },
             HTTP_ORIGIN="https://evil.example",
         )
         assert r.status_code == 403
@@ -130,8 +143,12 @@ class GuestFormsTestCase(CommunityTestCase):
         assert "csrftoken" in r.cookies
         again = self.browser.post(
             f"/works/{self.work.pk}/chapters/{self.chapter.pk}/comments",
-            {"csrfmiddlewaretoken": r.cookies["csrftoken"].value, "name": "Rainy",
-             "email": "rainy@example.org", "body": "Words I typed for an hour"},
+            {
+                "csrfmiddlewaretoken": r.cookies["csrftoken"].value,
+                "name": "Rainy",
+                "email": "rainy@example.org",
+                "body": "Words I typed for an hour",
+            },
         )
         assert again.status_code == 302
         assert Comment.objects.count() == 1
@@ -147,7 +164,9 @@ class GuestFormsTestCase(CommunityTestCase):
                 assert r.status_code == 403
         assert not Kudos.objects.exists()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
-        r = self.browser.post(f"/works/{self.work.pk}/kudos", {"csrfmiddlewaretoken": token}, HTTP_ORIGIN=ORIGIN)
+        r = self.browser.post(
+            f"/works/{self.work.pk}/kudos", {"csrfmiddlewaretoken": token}, HTTP_ORIGIN=ORIGIN
+        )
         assert r.status_code == 302
         assert Kudos.objects.filter(user=self.bob).exists()
 

@@ -46,9 +46,9 @@ def _post_comment(
 ) -> HttpResponse:
     user = viewer(request)
     form = CommentForm(request.POST, user=user)
-    if refusal := refused(request):
+    if reason := refused(request):
         form.is_valid()  # so the page shows what was typed, to send again
-        form.add_error(None, refusal)
+        form.add_error(None, reason)
         return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=403)
     if not form.is_valid():
         return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=400)

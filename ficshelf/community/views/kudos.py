@@ -16,8 +16,8 @@ from ficshelf.community.visitors import ip_hash, slow_down_message
 @guest_form
 def kudos(request: HttpRequest, work_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
-    if refusal := refused(request):
-        messages.error(request, refusal)
+    if reason := refused(request):
+        messages.error(request, reason)
     elif slow := slow_down_message(request, "kudos"):
         messages.error(request, slow)
     else:
