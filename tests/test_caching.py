@@ -1,5 +1,7 @@
 """HTTP caching (ficshelf/caching.py): what guests may share, what stays private, and poisoning."""
 
+import time
+
 from django.test import Client, override_settings
 
 from ficshelf.accounts.models import Mute
@@ -59,6 +61,12 @@ class CachingTestCase(CommunityTestCase):
                 self.assert_public(first)
                 assert b"csrfmiddlewaretoken" not in first.content
                 assert self.client.get(url)["ETag"] == first["ETag"]
+
+    def test_it_gives_a_guest_page_the_same_etag_a_second_later(self):
+        """Nothing on a guest page moves with the clock (a form token, a feed's date)."""
+        first = {url: self.client.get(url)["ETag"] for url in self.guest_pages}
+        time.sleep(1.1)
+        assert {url: self.client.get(url)["ETag"] for url in self.guest_pages} == first
 
     @override_settings(FICSHELF_GUEST_MAX_AGE=15)
     def test_it_takes_max_age_from_the_setting(self):

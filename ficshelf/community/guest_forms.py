@@ -4,8 +4,9 @@ A CSRF cookie would make every guest's work page personal, so nothing could cach
 What CSRF protects a guest from is another site making their browser post as them:
 a guest has no account, only an address, and a forged post spends their address's
 one kudos per work and their comment rate limit. So a guest's form carries a signed
-token instead: it names the work and when the page was made (`guest_form_token`), the
-same for every guest, so a cached page can carry it. What stops the forged post is
+token instead: it names the work and the hour the page was made (`guest_form_token`),
+the same for every guest all that hour, so a cached page can carry it and the page's
+bytes (its ETag) don't change with the clock. What stops the forged post is
 the browser's word on where it came from: a guest's post must come with an Origin
 (or, without one, a Referer or Sec-Fetch-Site) of this site, which another site's
 page cannot fake in a visitor's browser. The token, unlike a bare address, can't be
@@ -16,6 +17,7 @@ Signed-in readers are untouched: their posts go through Django's CSRF check as
 everywhere else, whatever they carry.
 """
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
@@ -27,11 +29,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 FIELD = "guest_token"
 _SALT = "ficshelf.community.guest-form"
+_HOUR = 60 * 60  # tokens are dated to the hour
 
 
 def guest_form_token(work_id: int) -> str:
     """The token a guest's kudos and comment forms on this work carry."""
-    return signing.TimestampSigner(salt=_SALT).sign(str(work_id))
+    return signing.Signer(salt=_SALT).sign(f"{work_id}:{int(time.time() // _HOUR)}")
 
 
 def _same_site(request: HttpRequest) -> bool:
@@ -48,15 +51,13 @@ def _same_site(request: HttpRequest) -> bool:
 def refusal(request: HttpRequest, work_id: int) -> str:
     """Why a guest's post to this work's form is refused, or "" if it may go on."""
     try:
-        signed = signing.TimestampSigner(salt=_SALT).unsign(
-            request.POST.get(FIELD, ""), max_age=settings.FICSHELF_GUEST_FORM_MAX_AGE
-        )
-    except signing.SignatureExpired:
-        return "This page is too old to send its form: reload it and try again."
+        signed_work, _, hour = signing.Signer(salt=_SALT).unsign(request.POST.get(FIELD, "")).partition(":")
     except signing.BadSignature:
+        signed_work, hour = "", ""
+    if signed_work != str(work_id) or not hour.isdigit():
         return "This form did not come from this work's page: reload it and try again."
-    if signed != str(work_id):
-        return "This form did not come from this work's page: reload it and try again."
+    if time.time() - int(hour) * _HOUR > settings.FICSHELF_GUEST_FORM_MAX_AGE:
+        return "This page is too old to send its form: reload it and try again."
     if not _same_site(request):
         return "This form was sent from another site, so it was refused."
     return ""
