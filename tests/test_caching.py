@@ -5,7 +5,7 @@ import time
 from django.test import Client, override_settings
 
 from ficshelf.accounts.models import Mute
-from ficshelf.community.models import Kudos
+from ficshelf.community.models import Bookmark, Kudos
 from ficshelf.downloads.models import FeedToken
 from ficshelf.works.models import Series
 from tests.base import make_work
@@ -20,6 +20,8 @@ class CachingTestCase(CommunityTestCase):
         self.series = Series.objects.create(title="Rainy Days")
         self.series.pseuds.add(self.alice.default_pseud)
         self.series.add_work(self.work)
+        self.comment_on_work = self.comment(self.work, self.bob)
+        self.bookmark = Bookmark.objects.create(user=self.bob, work=self.work)
         self.guest_pages = [
             f"/works/{self.work.pk}",
             f"/works/{self.work.pk}?view_full_work=true",
@@ -39,6 +41,10 @@ class CachingTestCase(CommunityTestCase):
             "/users/alice/feed.atom",
             "/opds/",
             "/opds/recent",
+            f"/comments/{self.comment_on_work.pk}",
+            f"/works/{self.work.pk}/bookmarks",
+            f"/bookmarks/{self.bookmark.pk}",
+            "/users/bob/bookmarks",
         ]
 
     def assert_public(self, response) -> None:

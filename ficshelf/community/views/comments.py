@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.community import tasks
 from ficshelf.community.forms import CommentEditForm, CommentForm
 from ficshelf.community.guest_forms import guest_form, refused
@@ -121,6 +122,7 @@ def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _comment_page(request, form, work=work, chapter=chapter, parent=parent)
 
 
+@cacheable_for_guests
 def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     """One comment and the replies under it: where inbox links and "Thread" links lead."""
     comment = _seen_comment(request, comment_id)
