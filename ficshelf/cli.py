@@ -4,6 +4,7 @@ ficshelf serve            migrate, load the demo if empty, serve with gunicorn
 ficshelf demo             fill an empty database with the demo archive
 ficshelf parse FILE       show what the importer finds in a story file (no database)
 ficshelf bench WHAT       time a benchmark (its app is installed for this command only)
+ficshelf backup DIR       back up the running archive; `ficshelf restore DIR` brings it back
 ficshelf <django command> migrate, createsuperuser, shell, …
 """
 

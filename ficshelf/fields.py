@@ -38,3 +38,18 @@ class SingleLineField(forms.CharField):
             return text  # the field's empty value
         text = single_line(text)
         return text.strip() if self.strip else text
+
+
+REASON_MAX_CHARS = 2000
+
+
+class AuditReasonField(forms.CharField):
+    """Why a moderator or admin makes a change: kept with it in the audit log."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", "Reason")
+        kwargs.setdefault("help_text", "Why you make this change. It is kept in the audit log.")
+        kwargs.setdefault("max_length", REASON_MAX_CHARS)
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+        kwargs.setdefault("error_messages", {"required": "Give a reason: it is kept in the audit log."})
+        super().__init__(**kwargs)

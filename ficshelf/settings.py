@@ -13,6 +13,8 @@ SECURE_COOKIES, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SU
 SECURE_HSTS_PRELOAD   override what an https:// SITE_URL implies (docs/deploy.md)
 FICSHELF_GUEST_MAX_AGE  seconds a cache may keep a guest's page (default 60)
 FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
+FICSHELF_THROTTLE_<ACTION>  the account throttles (login_failed, signup, reset_password, …):
+                  see ACCOUNT_RATE_LIMITS below and docs/deploy.md
 """
 
 import os
@@ -73,7 +75,8 @@ SITE_NAME = os.environ.get("SITE_NAME", "Ficshelf")
 TRUSTED_PROXIES = _env_networks("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with every ModelAdmin writing the audit log (moderation/admin_site.py).
+    "ficshelf.moderation.apps.FicshelfAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,6 +84,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Before django_tasks_db, whose `db_worker` command site's own (with heartbeats) replaces.
+    "ficshelf.site",
     "django_tasks",
     "django_tasks_db",
     "ficshelf.accounts",
@@ -92,7 +97,10 @@ INSTALLED_APPS = [
     "ficshelf.listings",
     "ficshelf.downloads",
     "ficshelf.feeds",
-    "ficshelf.site",
+    "ficshelf.moderation",
+    # After ficshelf.accounts, whose templates (accounts/templates/account/) override allauth's.
+    "allauth",
+    "allauth.account",
 ]
 # The benchmarks (`ficshelf bench …`) are no part of a serving archive: cli.py sets
 # FICSHELF_BENCH for that command (and its help) alone. The app holds only the
@@ -111,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -124,6 +133,47 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "listings:home"
 LOGOUT_REDIRECT_URL = "listings:home"
+AUTHENTICATION_BACKENDS = [
+    # Django's, for the admin and force_login; allauth's, for logging in by user name or email.
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts (django-allauth): sign-up, login by user name or email (as on AO3), email
+# verification, password reset and email change. A new account may log in and read at
+# once; until its address is verified it may not write (User.may_write).
+ACCOUNT_ADAPTER = "ficshelf.accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_FORMS = {"login": "ficshelf.accounts.forms.LoginForm", "signup": "ficshelf.accounts.forms.SignupForm"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True  # one address per account; a new one replaces it once verified
+# A reset asked for an address nobody uses sends nothing, so the form cannot mail strangers.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or "http"
+# Throttles: allauth's rate limits, "AMOUNT/PERIOD/PER" with PER one of ip (the client
+# address site/proxies.py decided), key (the account name or email the form names) or
+# user, comma-separated, each overridable by FICSHELF_THROTTLE_<ACTION> (docs/deploy.md).
+# Login failures: AO3's 5 per 20 seconds per address and per account, and a lockout:
+# 20 failures within an hour lock the account until the oldest of them is an hour old.
+ACCOUNT_RATE_LIMITS = {
+    action: os.environ.get(f"FICSHELF_THROTTLE_{action.upper()}", default)
+    for action, default in {
+        "login_failed": "5/20s/ip,5/20s/key,20/1h/key",
+        "login": "30/m/ip",
+        "signup": "5/1h/ip",
+        "reset_password": "5/1h/ip,3/1h/key",
+        "reset_password_from_key": "20/m/ip",
+        "manage_email": "10/1h/user,10/1h/ip",
+        "change_password": "5/m/user",
+        "reauthenticate": "10/m/user",
+        "confirm_email": "1/3m/key",  # re-sending the verification mail to one address
+    }.items()
+}
 
 TEMPLATES = [
     {
@@ -187,6 +237,9 @@ TASKS: dict[str, dict[str, str | list[str]]] = {
         "QUEUES": [],  # any queue name
     }
 }
+# Each `ficshelf db_worker` stamps a heartbeat this often (seconds); a RUNNING task whose
+# worker has been silent for three heartbeats is queued again (ficshelf/site/workers.py).
+FICSHELF_WORKER_HEARTBEAT = float(os.environ.get("FICSHELF_WORKER_HEARTBEAT", 10))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

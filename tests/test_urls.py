@@ -53,13 +53,19 @@ ROUTES = {
     "accounts:signup": ({}, "/signup"),
     "accounts:login": ({}, "/login"),
     "accounts:logout": ({}, "/logout"),
+    "accounts:reauthenticate": ({}, "/login/again"),
+    "accounts:inactive": ({}, "/account/inactive"),
+    "accounts:email": ({}, "/account/email"),
+    "accounts:email_verification_sent": ({}, "/account/email/sent"),
+    "accounts:confirm_email": ({"key": "MQ:1v:abc"}, "/account/email/confirm/MQ:1v:abc"),
     "accounts:password_change": ({}, "/password/change"),
     "accounts:password_change_done": ({}, "/password/changed"),
+    "accounts:password_set": ({}, "/password/set"),
     "accounts:password_reset": ({}, "/password/reset"),
     "accounts:password_reset_done": ({}, "/password/reset/sent"),
     "accounts:password_reset_confirm": (
-        {"uidb64": "MQ", "token": "set-password"},
-        "/password/reset/MQ/set-password",
+        {"uidb36": "1", "key": "set-password"},
+        "/password/reset/1-set-password",
     ),
     "accounts:password_reset_complete": ({}, "/password/reset/done"),
     "accounts:pseuds": (U, "/users/alice/pseuds/"),
@@ -97,6 +103,7 @@ ROUTES = {
     "community:clear_history": (U, "/users/alice/readings/clear"),
     "community:forget_reading": ({**U, "reading_id": 6}, "/users/alice/readings/6/delete"),
     "community:work_stats": (W, "/works/12/stats"),
+    "moderation:audit": ({}, "/moderation/audit"),
     "downloads:download": (DOWNLOAD, "/downloads/12/the_borrowed_umbrella.epub"),
     "downloads:series_download": (SERIES_DOWNLOAD, "/downloads/series/3/umbrellas.epub"),
     "feeds:works_feed": ({}, "/works/feed.atom"),
@@ -134,6 +141,25 @@ ROUTES = {
     ),
 }
 
+# django-allauth's views find one another by allauth's own names: each is a second
+# route (accounts/urls.py's allauth_names) at the address of a Ficshelf one.
+ALLAUTH_NAMES = {
+    "account_signup": "accounts:signup",
+    "account_login": "accounts:login",
+    "account_logout": "accounts:logout",
+    "account_reauthenticate": "accounts:reauthenticate",
+    "account_inactive": "accounts:inactive",
+    "account_email": "accounts:email",
+    "account_email_verification_sent": "accounts:email_verification_sent",
+    "account_confirm_email": "accounts:confirm_email",
+    "account_change_password": "accounts:password_change",
+    "account_set_password": "accounts:password_set",
+    "account_reset_password": "accounts:password_reset",
+    "account_reset_password_done": "accounts:password_reset_done",
+    "account_reset_password_from_key": "accounts:password_reset_confirm",
+    "account_reset_password_from_key_done": "accounts:password_reset_complete",
+}
+
 # The only routes without a name: AO3's trailing-slash-less addresses, which links
 # never use; each answers as the named route beside it does.
 ALIASES = {"/works": "/works/", "/users/alice": "/users/alice/"}
@@ -156,7 +182,9 @@ def test_it_names_every_route_and_the_table_lists_every_name():
     walked = list(_walk(get_resolver().url_patterns))
     names = [name for name, _ in walked if name]
     assert len(names) == len(set(names)), "two routes share a name"
-    assert set(names) == set(ROUTES), "add the new route to ROUTES (or drop the one that went)"
+    assert set(names) == set(ROUTES) | set(ALLAUTH_NAMES), (
+        "add the new route to ROUTES (or drop the one that went)"
+    )
     unnamed = [str(pattern.pattern) for name, pattern in walked if name is None]
     assert sorted(unnamed) == ["users/<str:username>", "works"], "name the new route"
 
@@ -173,6 +201,13 @@ def test_it_resolves_each_path_back_to_its_route(name):
     match = resolve(unquote(path))  # requests arrive percent-decoded
     assert match.view_name == name
     assert reverse(match.view_name, kwargs=match.kwargs) == path
+
+
+@pytest.mark.parametrize("name", sorted(ALLAUTH_NAMES))
+def test_it_gives_allauths_names_the_addresses_of_ficshelfs(name):
+    kwargs, path = ROUTES[ALLAUTH_NAMES[name]]
+    assert reverse(name, kwargs=kwargs) == path
+    assert resolve(unquote(path)).view_name == ALLAUTH_NAMES[name]
 
 
 @pytest.mark.parametrize("alias", sorted(ALIASES))

@@ -1,25 +1,36 @@
+from typing import Any
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.contrib.auth.forms import UserCreationForm, UsernameField
 
 from ficshelf.accounts.models import Pseud, User
 from ficshelf.fields import SingleLineField
 
 
-class SignupForm(UserCreationForm):
-    email = forms.EmailField(
-        label="Email", help_text="For password resets and, later, notifications. Never shown to others."
-    )
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, in Ficshelf's words; the page links to the password reset itself."""
 
-    class Meta:
-        model = User
-        fields = ["username", "email"]
-        field_classes = {"username": UsernameField}  # as UserCreationForm's own Meta has it
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = "User name or email"
+        self.fields["login"].widget.attrs.update(placeholder="", autocomplete="username")
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.pop("placeholder", None)
 
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("That user name is taken.")
-        return username
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form, in Ficshelf's words."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name = User._meta.get_field("username")
+        self.fields["username"].label = "User name"
+        self.fields["username"].help_text = name.help_text
+        self.fields["email"].label = "Email"
+        self.fields["email"].help_text = "We mail you a link to confirm it. Never shown to others."
+        for field in self.fields.values():
+            field.widget.attrs.pop("placeholder", None)
 
 
 class PseudForm(forms.ModelForm):

@@ -67,6 +67,17 @@ class User(AbstractUser):
                 Pseud.objects.create(user=self, name=self.username, is_default=True)
 
     @property
+    def may_write(self) -> bool:
+        """Whether this account may post works and chapters, comment, bookmark publicly and
+        leave kudos. One signed up on the site may once its address is verified; one made
+        by an admin, or before sign-up asked for verification (with a verified address or
+        none on record: accounts/migrations/0003), may at once."""
+        from allauth.account.models import EmailAddress  # allauth's models import this module's
+
+        verified = set(EmailAddress.objects.filter(user=self).values_list("verified", flat=True))
+        return not verified or True in verified
+
+    @property
     def is_moderator(self) -> bool:
         return self.is_staff
 

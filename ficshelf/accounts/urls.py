@@ -1,12 +1,20 @@
-"""Accounts at AO3's addresses: signing up and in, passwords, pseuds, preferences, and
-blocking and muting (/users/ME/blocked/users, /users/ME/muted/users).
+"""Accounts at AO3's addresses: signing up and in, passwords, email, pseuds, preferences,
+and blocking and muting (/users/ME/blocked/users, /users/ME/muted/users).
 
-Log-in and passwords are Django's own views; their templates are in
-ficshelf/templates/registration/.
+Sign-up, login, email and passwords are django-allauth's views (its adapter is
+accounts/adapter.py, its templates are overridden in accounts/templates/account/).
+Allauth's views find one another by their own names ("account_login", …), so each
+of its pages is routed twice: here, as accounts:NAME, and in `allauth_names`, at the
+same address under allauth's name. ficshelf/urls.py mounts this namespace first, so an
+address resolves to accounts:NAME.
 """
 
-from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from collections.abc import Callable
+from typing import Any
+
+from allauth.account import views as allauth_views
+from django.urls import URLPattern, path, re_path
+from django.views.generic import TemplateView
 
 from ficshelf.accounts import views
 
@@ -14,34 +22,63 @@ app_name = "accounts"
 
 BLOCKED, MUTED = {"kind": "blocked"}, {"kind": "muted"}
 
+# (address, view, Ficshelf's name, allauth's name)
+ALLAUTH_PAGES: list[tuple[str, Callable[..., Any], str, str]] = [
+    ("signup", allauth_views.signup, "signup", "account_signup"),
+    ("login", allauth_views.login, "login", "account_login"),
+    ("logout", allauth_views.logout, "logout", "account_logout"),
+    ("login/again", allauth_views.reauthenticate, "reauthenticate", "account_reauthenticate"),
+    ("account/inactive", allauth_views.account_inactive, "inactive", "account_inactive"),
+    ("account/email", views.email, "email", "account_email"),
+    (
+        "account/email/sent",
+        allauth_views.email_verification_sent,
+        "email_verification_sent",
+        "account_email_verification_sent",
+    ),
+    (
+        r"^account/email/confirm/(?P<key>[-:\w]+)$",
+        allauth_views.confirm_email,
+        "confirm_email",
+        "account_confirm_email",
+    ),
+    ("password/change", allauth_views.password_change, "password_change", "account_change_password"),
+    ("password/set", allauth_views.password_set, "password_set", "account_set_password"),
+    ("password/reset", allauth_views.password_reset, "password_reset", "account_reset_password"),
+    (
+        "password/reset/sent",
+        allauth_views.password_reset_done,
+        "password_reset_done",
+        "account_reset_password_done",
+    ),
+    (
+        "password/reset/done",
+        allauth_views.password_reset_from_key_done,
+        "password_reset_complete",
+        "account_reset_password_from_key_done",
+    ),
+    # allauth mails /password/reset/UID-KEY (its flow writes the two joined by a dash).
+    (
+        r"^password/reset/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>[^/]+)$",
+        allauth_views.password_reset_from_key,
+        "password_reset_confirm",
+        "account_reset_password_from_key",
+    ),
+]
+
+
+def _route(address: str, view: Callable[..., Any], name: str) -> URLPattern:
+    return (re_path if address.startswith("^") else path)(address, view, name=name)
+
+
+allauth_names = [_route(address, view, allauth_name) for address, view, _, allauth_name in ALLAUTH_PAGES]
+
 urlpatterns = [
-    path("signup", views.signup, name="signup"),
-    path("login", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logout", auth_views.LogoutView.as_view(), name="logout"),
+    *(_route(address, view, name) for address, view, name, _ in ALLAUTH_PAGES),
     path(
-        "password/change",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),
-        name="password_change",
-    ),
-    path("password/changed", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path(
-        "password/reset",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="accounts/password_reset_email.txt",
-        ),
-        name="password_reset",
-    ),
-    path("password/reset/sent", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path(
-        "password/reset/<uidb64>/<token>",
-        auth_views.PasswordResetConfirmView.as_view(
-            success_url=reverse_lazy("accounts:password_reset_complete")
-        ),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password/reset/done", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+        "password/changed",
+        TemplateView.as_view(template_name="account/password_change_done.html"),
+        name="password_change_done",
     ),
     path("users/<str:username>/pseuds/", views.pseuds, name="pseuds"),
     path("users/<str:username>/preferences", views.preferences, name="preferences"),

@@ -1,32 +1,56 @@
-"""Sign-up, user pages, pseuds and preferences. Log-in and passwords are Django's own views."""
+"""Pseuds, preferences, blocking and muting, and what a throttled account page answers.
+Sign-up, login, email and passwords are django-allauth's views (accounts/urls.py)."""
 
+from allauth.account import views as allauth_views
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ficshelf.accounts.forms import PreferencesForm, PseudForm, SignupForm, UserNameForm
+from ficshelf.accounts.forms import PreferencesForm, PseudForm, UserNameForm
 from ficshelf.accounts.http import AuthenticatedHttpRequest
-from ficshelf.accounts.models import Block, Mute, SiteSettings, User
+from ficshelf.accounts.models import Block, Mute, User
+from ficshelf.accounts.throttles import seconds_to_wait, wait_message, wait_words
+
+# The throttled pages, by route name, and allauth's name for what each one counts.
+THROTTLED_ACTIONS = {
+    "signup": "signup",
+    "login": "login",
+    "reauthenticate": "reauthenticate",
+    "email": "manage_email",
+    "password_change": "change_password",
+    "password_reset": "reset_password",
+    "password_reset_confirm": "reset_password_from_key",
+}
 
 
-def signup(request: HttpRequest) -> HttpResponse:
-    if not SiteSettings.current().registration_open:
-        return render(request, "accounts/signup_closed.html", status=403)
-    if request.user.is_authenticated:
-        return redirect(request.user)
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
-        return redirect(user)
-    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+def email(request: HttpRequest) -> HttpResponseBase:
+    """allauth's email page. allauth skips a re-sent verification mail in silence while
+    the last one is recent (its link still works); this says so, and when to ask again."""
+    address = request.POST.get("email", "").strip().lower()
+    resending = request.method == "POST" and "action_send" in request.POST and address
+    if resending and (seconds := seconds_to_wait(request, "confirm_email", key=address)):
+        messages.info(
+            request,
+            f"We mailed a link to {address} a moment ago, and it still works: look in your inbox "
+            f"and your spam folder. You can ask for another in {wait_words(seconds)}.",
+        )
+        return redirect("accounts:email")
+    return allauth_views.email(request)
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """allauth's refusal of a throttled page (ficshelf/urls.py's handler429), saying when
+    to try again, in words and in Retry-After."""
+    match = request.resolver_match
+    action = THROTTLED_ACTIONS.get((match.url_name or "") if match else "", "")
+    email = request.POST.get("email", "").strip().lower() or None
+    seconds = seconds_to_wait(request, action, key=email) if action else 60
+    response = render(request, "429.html", {"message": wait_message(seconds)}, status=429)
+    response["Retry-After"] = str(max(seconds, 1))
+    return response
 
 
 def _user_page_owner(username: str) -> User:

@@ -5,11 +5,12 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from ficshelf.accounts.decorators import UNVERIFIED_MESSAGE
 from ficshelf.accounts.models import User
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.bookmarks import BOOKMARK_NOTES_MAX_CHARS, Bookmark
 from ficshelf.community.models.comments import COMMENT_MAX_CHARS, Comment
-from ficshelf.fields import SingleLineField
+from ficshelf.fields import AuditReasonField, SingleLineField
 from ficshelf.text import TooDeeplyNested, sanitize
 
 
@@ -110,5 +111,21 @@ class BookmarkForm(forms.ModelForm):
         except TooDeeplyNested as error:
             raise ValidationError(str(error)) from None
 
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_tag_names(self) -> str:
         return Bookmark.clean_tags(self.cleaned_data["tag_names"])
+
+    def clean_private(self) -> bool:
+        private = self.cleaned_data["private"]
+        if not private and not self.user.may_write:
+            raise ValidationError(f"{UNVERIFIED_MESSAGE} Until then your bookmarks can only be private.")
+        return private
+
+
+class ModeratorReasonForm(forms.Form):
+    """Why a moderator acts on someone else's comment; the audit log keeps it."""
+
+    reason = AuditReasonField()

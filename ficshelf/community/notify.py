@@ -15,7 +15,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -54,11 +54,14 @@ def _subscribers(condition: Q, creator_ids: list[int]) -> Iterator[tuple[int, st
 
     Creators are never told about their own post, nor is anyone who muted a creator.
     """
-    rows = (
+    subscriptions = (
         Subscription.objects.filter(condition, user__is_active=True)
         .exclude(user_id__in=creator_ids)
         .exclude(user__in=Mute.objects.filter(muted_id__in=creator_ids).values("muter_id"))
-        .values_list(
+    )
+    rows = _in_pages_of_users(
+        subscriptions,
+        (
             "user_id",
             "work__title",
             "series__title",
@@ -66,12 +69,11 @@ def _subscribers(condition: Q, creator_ids: list[int]) -> Iterator[tuple[int, st
             "tag__name",
             "user__digest_emails",
             "user__email",
-        )
-        .order_by("user_id")
+        ),
     )
     # The subscriber in hand: (user id, rank of the best reason so far, that reason, wants mail).
     best: tuple[int, int, str, bool] | None = None
-    for user_id, work, series, creator, tag, wants_mail, email in rows.iterator(chunk_size=BATCH_SIZE):
+    for user_id, work, series, creator, tag, wants_mail, email in rows:
         if work:
             rank, reason = 0, f"You subscribed to the work “{work}”."
         elif series:
@@ -88,6 +90,27 @@ def _subscribers(condition: Q, creator_ids: list[int]) -> Iterator[tuple[int, st
             best = (user_id, rank, reason, best[3])
     if best is not None:
         yield best[0], best[2], best[3]
+
+
+def _in_pages_of_users(subscriptions: QuerySet[Subscription], columns: tuple[str, ...]) -> Iterator[tuple]:
+    """The subscriptions' `columns`, in user order, read BATCH_SIZE users at a time.
+
+    Each page is read whole, so no cursor stays open while the fan-out writes between
+    pages: on SQLite an open read pins its snapshot, and once anyone else wrote (a
+    kudos, a worker's heartbeat) the fan-out's next write would fail as "locked".
+    """
+    after = 0
+    while True:
+        users = subscriptions.filter(user_id__gt=after).order_by("user_id").values_list("user_id", flat=True)
+        page = list(users.distinct()[:BATCH_SIZE])
+        if not page:
+            return
+        yield from (
+            subscriptions.filter(user_id__gt=after, user_id__lte=page[-1])
+            .order_by("user_id")
+            .values_list(*columns)
+        )
+        after = page[-1]
 
 
 def _deliver(kind: str, recipients: Iterable[tuple[int, str, bool]], **about) -> int:

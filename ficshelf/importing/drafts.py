@@ -18,13 +18,14 @@ from ficshelf.accounts.models import User
 from ficshelf.importer import ParsedWork
 from ficshelf.tags.models import CATEGORIES, RATINGS, WARNINGS
 from ficshelf.text import top_level_blocks, visible_text
-from ficshelf.works.models import SubmittedForm
+from ficshelf.works.models import Chapter, SubmittedForm
 from ficshelf.works.models.work import LANGUAGE_CHOICES
 from ficshelf.works.posting import ChapterFields
 
 UNSPECIFIED_FANDOM = "Unspecified Fandom"
 NO_WARNINGS_CHOSEN = "Creator Chose Not To Use Archive Warnings"
 _LANGUAGES = {code for code, _ in LANGUAGE_CHOICES}
+CHAPTER_TITLE_LIMIT: int = Chapter._meta.get_field("title").max_length or 255
 _LANGUAGE_NAMES = {name.lower(): code for code, name in LANGUAGE_CHOICES}
 
 Draft = dict[str, Any]
@@ -208,7 +209,7 @@ def form_data_from_draft(draft: Draft, user: User) -> dict:
     language = language if language in _LANGUAGES else _LANGUAGE_NAMES.get(language.lower(), "en")
     return {
         "form_token": str(SubmittedForm().token),
-        "title": (work["title"] or "Untitled")[:255],
+        "title": work["title"] or "Untitled",  # the form says if it is too long
         "summary": work["summary"],
         "notes_begin": work["notes_begin"],
         "notes_end": work["notes_end"],
@@ -230,7 +231,7 @@ def form_data_from_draft(draft: Draft, user: User) -> dict:
 
 
 def chapter_problems(draft: Draft) -> list[str]:
-    """What stops a draft from being posted: empty or oversized chapters."""
+    """What stops a draft from being posted: empty or oversized chapters, overlong titles."""
     problems = []
     limit = settings.FICSHELF_MAX_CHAPTER_CHARS
     if not draft["chapters"]:
@@ -245,6 +246,11 @@ def chapter_problems(draft: Draft) -> list[str]:
             problems.append(
                 f"Chapter {number} has {len(body):,} characters; the limit is {limit:,}. Split it."
             )
+        if len(title := chapter["title"] or "") > CHAPTER_TITLE_LIMIT:
+            problems.append(
+                f"Chapter {number}'s title has {len(title):,} characters; the limit is "
+                f"{CHAPTER_TITLE_LIMIT}. Shorten it."
+            )
     return problems
 
 
@@ -252,7 +258,7 @@ def draft_chapters(draft: Draft) -> list[ChapterFields]:
     """The draft's chapters as posting's plain values, in order."""
     return [
         ChapterFields(
-            title=(chapter["title"] or "")[:255],
+            title=chapter["title"] or "",
             summary=chapter["summary"] or "",
             notes_begin="".join(chapter["notes_begin"]),
             body="".join(chapter["body"]),

@@ -7,6 +7,7 @@ from django.conf import settings
 
 from ficshelf.fields import SingleLineField
 from ficshelf.importer import ParsedWork, parse
+from ficshelf.importing.drafts import CHAPTER_TITLE_LIMIT
 
 PASTE_FORMATS = [("story.txt", "Plain text"), ("story.html", "HTML"), ("story.md", "Markdown")]
 
@@ -61,10 +62,10 @@ class ChapterTitlesForm(forms.Form):
             self.fields[self.field_name(index)] = SingleLineField(
                 label=f"Chapter {index + 1} title",
                 required=False,
-                max_length=255,
+                max_length=CHAPTER_TITLE_LIMIT,
                 initial=chapters[index]["title"],
                 error_messages={
-                    "max_length": "A chapter title may have at most 255 characters (it has %(show_value)d)."
+                    "max_length": f"A chapter title may have at most {CHAPTER_TITLE_LIMIT} characters (it has %(show_value)d)."
                 },
                 disabled=self.is_bound and self.field_name(index) not in data,
             )

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.decorators import verified_email_to_write
 from ficshelf.accounts.http import AuthenticatedHttpRequest
 from ficshelf.importer import ParseError
 from ficshelf.importing.drafts import (
@@ -25,6 +26,7 @@ from ficshelf.works.posting import create_work
 
 
 @login_required
+@verified_email_to_write
 def import_start(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -1,1 +1,1 @@
-"""The site itself: `ficshelf serve` (gunicorn and a task worker), the demo archive, process tuning."""
+"""The site itself: `ficshelf serve` (gunicorn and a task worker, supervised), task workers' heartbeats, the demo archive, process tuning."""

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
-from ficshelf.fields import SingleLineField
+from ficshelf.fields import AuditReasonField, SingleLineField
 from ficshelf.tags.models import Tag, split_tag_list
 from ficshelf.tags.wrangling import resolve
 
@@ -55,6 +55,7 @@ class TagEditForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    reason = AuditReasonField(required=False)
 
     def __init__(self, *args, tag: Tag, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -96,6 +97,7 @@ class MassWrangleForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "data-autocomplete": ""}),
     )
+    reason = AuditReasonField(required=False)
 
     def __init__(self, *args, tags: QuerySet[Tag], parent_label: str = "Assign to fandom", **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ficshelf import auditing
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
+from ficshelf.accounts.models import User
 from ficshelf.caching import cacheable_for_guests
 from ficshelf.pagination import paginate
 from ficshelf.tags import wrangling
@@ -67,12 +69,12 @@ def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @wrangler_required
-def tag_edit(request: HttpRequest, name: str) -> HttpResponse:
+def tag_edit(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     tag = _tag(name)
     form = TagEditForm(request.POST or None, tag=tag)
     if request.method == "POST" and form.is_valid():
         try:
-            updating = _apply_edit(tag, form.cleaned_data)
+            updating = _apply_edit(tag, form.cleaned_data, request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -83,10 +85,11 @@ def tag_edit(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "tags/edit.html", {"tag": tag, "form": form}, status=status)
 
 
-def _apply_edit(tag: Tag, data: dict) -> int:
-    """All of a tag edit or none of it; returns the number of works being re-indexed."""
+def _apply_edit(tag: Tag, data: dict, wrangler: User) -> int:
+    """All of a tag edit or none of it, with its audit entry; returns the number of works being re-indexed."""
     updating = 0
     with transaction.atomic():
+        before = wrangling.audit_state(tag)
         merger = data["merger"]
         if tag.merger_id and (merger is None or merger.pk != tag.merger_id):
             updating += wrangling.unmerge(tag)
@@ -102,7 +105,20 @@ def _apply_edit(tag: Tag, data: dict) -> int:
             updating += wrangling.remove_meta_tag(tag, meta)
         for meta in data["add_meta_tags"]:
             updating += wrangling.add_meta_tag(tag, meta)
+        _report(wrangler, "tag.edit", tag, data["reason"], before)
     return updating
+
+
+def _report(wrangler: User, action: str, tag: Tag, reason: str, before: dict) -> None:
+    auditing.report(
+        wrangler,
+        action,
+        tag,
+        reason=reason,
+        before=before,
+        after=wrangling.audit_state(tag),
+        source=auditing.Source.PAGE,
+    )
 
 
 def _needs_wrangling(tag_type: str) -> Q:
@@ -116,20 +132,29 @@ def _needs_wrangling(tag_type: str) -> Q:
 
 
 def _mass_wrangle_page(
-    request: HttpRequest, tags: QuerySet[Tag], template: str, context: Mapping[str, object], parent_label: str
+    request: AuthenticatedHttpRequest,
+    tags: QuerySet[Tag],
+    template: str,
+    context: Mapping[str, object],
+    parent_label: str,
 ) -> HttpResponse:
     page = paginate(request, tags, per_page=WRANGLE_PAGE_SIZE)
     form = MassWrangleForm(request.POST or None, tags=tags, parent_label=parent_label)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        selected = list(data["selected_tags"])
         try:
-            changed, works = wrangling.mass_wrangle(
-                list(data["selected_tags"]),
-                parent=data["parent"],
-                canonical=data["canonical"],
-                merger=data["merger"],
-                meta_tag=data["meta_tag"],
-            )
+            with transaction.atomic():
+                before = [wrangling.audit_state(tag) for tag in selected]
+                changed, works = wrangling.mass_wrangle(
+                    selected,
+                    parent=data["parent"],
+                    canonical=data["canonical"],
+                    merger=data["merger"],
+                    meta_tag=data["meta_tag"],
+                )
+                for tag, state in zip(selected, before, strict=True):
+                    _report(request.user, "tag.mass_wrangle", tag, data["reason"], state)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -141,7 +166,7 @@ def _mass_wrangle_page(
 
 
 @wrangler_required
-def wrangle(request: HttpRequest, name: str) -> HttpResponse:
+def wrangle(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     """A fandom's unwrangled characters, relationships or additional tags, with mass actions."""
     fandom = _tag(name)
     if fandom.type != TagType.FANDOM:
@@ -160,7 +185,7 @@ def wrangle(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @wrangler_required
-def tag_wranglings(request: HttpRequest) -> HttpResponse:
+def tag_wranglings(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The wranglers' home: fandoms awaiting wrangling (with mass actions) and links per fandom."""
     fandoms = (
         Tag.objects.filter(type=TagType.FANDOM).filter(_needs_wrangling(TagType.FANDOM)).order_by("name")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,17 @@ from ficshelf.tags.models import CommonTagging, MetaTagging, Tag, TagType, clean
 logger = logging.getLogger(__name__)
 
 WRANGLERS_GROUP = "Tag Wranglers"
+
+
+def audit_state(tag: Tag) -> dict[str, Any]:
+    """What wrangling can change on a tag, as stored now: the audit log's before and after."""
+    canonical, merger = Tag.objects.filter(pk=tag.pk).values_list("canonical", "merger__name").get()
+    return {
+        "canonical": canonical,
+        "merger": merger,
+        "parents": sorted(tag.parents.values_list("name", flat=True)),
+        "meta_tags": sorted(tag.meta_tags.values_list("name", flat=True)),
+    }
 
 
 def is_wrangler(user: User | None) -> bool:

@@ -11,11 +11,11 @@ class CreatorshipInline(admin.TabularInline):
 
 @admin.register(Work)
 class WorkAdmin(admin.ModelAdmin):
-    """Moderators hide works here until the moderation pages exist."""
+    """Moderators hide works here (on the change form, with a reason for the audit log) until the
+    moderation pages exist."""
 
     list_display = ["title", "posted", "hidden", "restricted", "word_count", "updated_at"]
     list_filter = ["hidden", "posted", "restricted", "language"]
-    list_editable = ["hidden"]
     search_fields = ["title", "creatorships__pseud__name"]
     inlines = [CreatorshipInline]
     readonly_fields = ["word_count", "chapter_count", "complete", "published_at", "updated_at"]

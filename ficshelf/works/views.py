@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.decorators import verified_email_to_write
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.accounts.models import User
 from ficshelf.caching import cacheable_for_guests, personal
@@ -166,6 +167,7 @@ def _form_page(request: HttpRequest, template: str, form: forms.BaseForm, **cont
 
 
 @login_required
+@verified_email_to_write
 def new_work(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = NewWorkForm(user=request.user, initial={"form_token": SubmittedForm().token})
@@ -212,6 +214,7 @@ def edit_work(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@verified_email_to_write
 def post_draft(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     if not work.posted:
@@ -246,6 +249,7 @@ def delete_work(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse
 
 
 @login_required
+@verified_email_to_write
 def new_chapter(request: AuthenticatedHttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     total = work.chapters.count() + 1

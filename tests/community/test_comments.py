@@ -4,6 +4,7 @@ import nh3
 
 from ficshelf.accounts.models import Block, Mute
 from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus
+from ficshelf.moderation.models import AuditEntry
 from ficshelf.works.models import Chapter, Work
 from tests.base import make_work
 from tests.community.helpers import CommunityTestCase
@@ -301,6 +302,39 @@ class ThreadTestCase(CommunityTestCase):
         assert not Comment.objects.exists()
         assert Work.objects.get(pk=self.work.pk).comment_count == 0
 
+    def test_it_asks_a_moderator_why_and_logs_deleting_someone_elses_comment(self):
+        top = self.comment(self.work, self.bob, "<p>Buy cheap umbrellas</p>")
+        self.charlie.is_staff = True
+        self.charlie.save()
+        self.login(self.charlie)
+        self.assertContains(self.client.get(f"/comments/{top.pk}/delete"), 'name="reason"')
+        r = self.client.post(f"/comments/{top.pk}/delete", {"reason": ""})
+        self.assertContains(r, "Give a reason: it is kept in the audit log.", status_code=400)
+        assert Comment.objects.filter(pk=top.pk).exists() and not AuditEntry.objects.exists()
+        r = self.client.post(f"/comments/{top.pk}/delete", {"reason": "Spam"})
+        assert r.status_code == 302 and not Comment.objects.filter(pk=top.pk).exists()
+        entry = AuditEntry.objects.get()
+        assert (entry.actor, entry.action, entry.reason, entry.object_id, entry.after) == (
+            self.charlie,
+            "comment.delete",
+            "Spam",
+            str(top.pk),
+            None,
+        )
+        assert entry.before["body"] == "<p>Buy cheap umbrellas</p>" and entry.before["author"] == "bob"
+
+    def test_it_logs_nothing_when_the_author_or_a_creator_deletes(self):
+        self.bob.is_staff = self.alice.is_staff = True
+        self.bob.save()
+        self.alice.save()
+        mine, theirs = self.comment(self.work, self.bob), self.comment(self.work, self.charlie)
+        self.login(self.bob)
+        self.assertNotContains(self.client.get(f"/comments/{mine.pk}/delete"), 'name="reason"')
+        assert self.client.post(f"/comments/{mine.pk}/delete").status_code == 302
+        self.login(self.alice)  # the work's creator, a moderator too
+        assert self.client.post(f"/comments/{theirs.pk}/delete").status_code == 302
+        assert not Comment.objects.exists() and not AuditEntry.objects.exists()
+
     def test_other_readers_cannot_delete_comments(self):
         top = self.comment(self.work, self.bob)
         self.login(self.charlie)
@@ -368,6 +402,23 @@ class ModerationTestCase(CommunityTestCase):
         assert Work.objects.get(pk=self.work.pk).comment_count == 1
         self.client.logout()
         self.assertContains(self.client.get(f"/works/{self.work.pk}?show_comments=true"), "Held?")
+
+    def test_it_logs_a_moderator_approving_a_held_comment(self):
+        self.client.post(self.url, {"body": "Held?", "name": "Wren", "email": "w@example.org"})
+        comment = Comment.objects.get()
+        self.charlie.is_staff = True
+        self.charlie.save()
+        self.login(self.charlie)
+        assert self.client.post(f"/comments/{comment.pk}/approve").status_code == 302
+        entry = AuditEntry.objects.get()
+        assert (entry.actor, entry.action, entry.before, entry.after) == (
+            self.charlie,
+            "comment.approve",
+            {"status": "pending"},
+            {"status": "published"},
+        )
+        self.client.post(f"/comments/{comment.pk}/approve")  # a second click changes nothing
+        assert AuditEntry.objects.count() == 1
 
     def test_registered_readers_are_not_held(self):
         self.login(self.bob)

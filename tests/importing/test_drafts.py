@@ -6,6 +6,7 @@ from ficshelf.importing.drafts import (
     apply_edit,
     chapter_problems,
     chapter_title,
+    draft_chapters,
     draft_from_parsed,
     merge_drafts,
 )
@@ -108,3 +109,10 @@ def test_it_names_what_blocks_posting(settings):
     ]
     apply_edit(draft, "to_notes:1:1")
     assert chapter_problems(draft)[1].startswith("Chapter 2 has no text")
+
+
+def test_it_keeps_an_overlong_chapter_title_whole_and_says_it_blocks_posting():
+    draft = make_draft()
+    draft["chapters"][1]["title"] = "A" * 256  # an EPUB's table of contents can say anything
+    assert chapter_problems(draft) == ["Chapter 2's title has 256 characters; the limit is 255. Shorten it."]
+    assert draft_chapters(draft)[1].title == "A" * 256  # posting refuses it, never cuts it

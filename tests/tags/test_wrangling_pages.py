@@ -1,5 +1,6 @@
 from django.contrib.auth.models import Group
 
+from ficshelf.moderation.models import AuditEntry
 from ficshelf.tags.models import FilterTagging, Tag, TagType
 from ficshelf.tags.wrangling import WRANGLERS_GROUP
 from tests.base import BaseTestCase, make_work
@@ -89,3 +90,45 @@ class WranglingPagesTestCase(BaseTestCase):
         r = self.client.post("/tag_wranglings", {"selected_tags": [self.fandom.pk], "parent": "TV Shows"})
         assert r.status_code == 302
         assert list(self.fandom.parents.values_list("name", flat=True)) == ["TV Shows"]
+
+    def test_it_records_a_tag_edit_in_the_audit_log(self):
+        self.login(self.bob)
+        r = self.client.post(
+            "/tags/William%20the%20Bloody/edit",
+            {"merger": "Spike", "add_parents": "Buffy the Vampire Slayer", "reason": "Same character"},
+        )
+        assert r.status_code == 302
+        entry = AuditEntry.objects.get()
+        assert (entry.actor, entry.action, entry.object_label, entry.reason, entry.source) == (
+            self.bob,
+            "tag.edit",
+            "William the Bloody",
+            "Same character",
+            "page",
+        )
+        assert (entry.before, entry.after) == (
+            {"merger": None, "parents": []},
+            {"merger": "Spike", "parents": ["Buffy the Vampire Slayer"]},
+        )
+
+    def test_it_records_each_mass_wrangled_tag_in_the_audit_log(self):
+        self.login(self.bob)
+        url = "/tags/Buffy%20the%20Vampire%20Slayer/wrangle?show=characters"
+        r = self.client.post(url, {"selected_tags": [self.william.pk, self.dru.pk], "canonical": "on"})
+        assert r.status_code == 302
+        entries = AuditEntry.objects.order_by("object_label")
+        assert [(e.action, e.object_label, e.before, e.after, e.reason) for e in entries] == [
+            ("tag.mass_wrangle", "Dru", {"canonical": False}, {"canonical": True}, ""),
+            ("tag.mass_wrangle", "William the Bloody", {"canonical": False}, {"canonical": True}, ""),
+        ]
+
+    def test_it_records_nothing_when_a_wrangling_change_is_refused(self):
+        self.login(self.bob)
+        r = self.client.post("/tags/Dru/edit", {"merger": "Buffy the Vampire Slayer"})
+        assert r.status_code == 400
+        url = "/tags/Buffy%20the%20Vampire%20Slayer/wrangle"
+        r = self.client.post(
+            url, {"selected_tags": [self.william.pk], "meta_tag": "Buffy the Vampire Slayer"}
+        )
+        assert r.status_code == 400
+        assert not AuditEntry.objects.exists()

@@ -1,6 +1,10 @@
-"""A writer's first day, in a real browser: sign up, post, add a chapter, read on."""
+"""A writer's first day, in a real browser: sign up, verify the address, post, add a
+chapter, read on."""
+
+import re
 
 import pytest
+from django.core import mail
 
 from ficshelf.works.models import Work
 from tests.base import make_work
@@ -19,6 +23,15 @@ def test_it_signs_up_posts_two_chapters_and_keeps_private_works_private(live_ser
         page.locator("#id_password2").fill("a sturdy passphrase")
         page.get_by_role("button", name="Create Account").click()
         page.wait_for_url("**/users/writer_one/")
+
+        # Until the address is verified, the new account reads but cannot post.
+        page.goto(f"{live_server.url}/works/new")
+        assert "Please confirm your email address first" in page.content()
+        (message,) = mail.outbox
+        link = re.search(r"https?://\S+/account/email/confirm/\S+", message.body).group(0)
+        page.goto(link)
+        page.get_by_role("button", name="Confirm").click()
+        page.wait_for_selector("text=You have confirmed writer@example.org.")
 
         page.get_by_role("link", name="Post New Work").click()
         page.get_by_label("Rating").select_option("General Audiences")

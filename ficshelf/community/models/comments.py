@@ -229,6 +229,20 @@ class Comment(SanitizedHTMLModel):
             return False
         return self.user_id == user.pk or user.is_moderator or self.work.is_creator(user)
 
+    def moderated_by(self, user: User | None) -> bool:
+        """True when `user` acts on this comment as a moderator: neither its author nor a
+        creator of its work. Such deletions and approvals go to the audit log."""
+        return bool(user and user.is_moderator and self.user_id != user.pk and not self.work.is_creator(user))
+
+    def audit_values(self) -> dict[str, object]:
+        """What the audit log keeps of the comment as it is now."""
+        return {
+            "body": self.body,
+            "author": self.user.username if self.user else f"{self.guest_name} (guest)",
+            "status": self.status,
+            "deleted": self.deleted,
+        }
+
     def edit(self, text: str) -> None:
         self.body = self.clean_body(text, guest=self.user_id is None)
         self.edited_at = timezone.now()

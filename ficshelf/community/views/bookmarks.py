@@ -35,7 +35,7 @@ def new_bookmark(
     if existing:
         messages.info(request, "You have already bookmarked that. You can change your bookmark here.")
         return redirect("community:edit_bookmark", bookmark_id=existing.pk)
-    form = BookmarkForm(request.POST or None)
+    form = BookmarkForm(request.POST or None, user=request.user)
     status = 200
     if request.method == "POST" and form.is_valid():
         if slow := slow_down_message(request, "bookmark"):
@@ -70,7 +70,7 @@ def _own_bookmark(request: AuthenticatedHttpRequest, bookmark_id: int) -> Bookma
 def edit_bookmark(request: AuthenticatedHttpRequest, bookmark_id: int) -> HttpResponse:
     bookmark = _own_bookmark(request, bookmark_id)
     was_counted = bookmark.counts
-    form = BookmarkForm(request.POST or None, instance=bookmark)
+    form = BookmarkForm(request.POST or None, instance=bookmark, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.save_changes(was_counted=was_counted)
         messages.success(request, "Bookmark was successfully updated.")

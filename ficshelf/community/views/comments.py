@@ -3,14 +3,18 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from ficshelf import auditing
+from ficshelf.accounts.decorators import verified_email_to_write
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
+from ficshelf.accounts.models import User
 from ficshelf.caching import cacheable_for_guests
 from ficshelf.community import tasks
-from ficshelf.community.forms import CommentEditForm, CommentForm
+from ficshelf.community.forms import CommentEditForm, CommentForm, ModeratorReasonForm
 from ficshelf.community.guest_forms import guest_form, refused
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus, build_threads
@@ -88,6 +92,7 @@ def _post_comment(
 
 
 @guest_form
+@verified_email_to_write
 def new_comment(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     chapter = work.chapters.filter(pk=chapter_id).first()
@@ -110,6 +115,7 @@ def _seen_comment(request: HttpRequest, comment_id: int) -> Comment:
     return comment
 
 
+@verified_email_to_write
 def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     parent = _seen_comment(request, comment_id)
     work, chapter = parent.work, parent.chapter
@@ -172,17 +178,40 @@ def edit_comment(request: AuthenticatedHttpRequest, comment_id: int) -> HttpResp
     )
 
 
+def _report(
+    moderator: User | None, action: str, comment: Comment, reason: str, before: dict, after: dict | None
+) -> None:
+    auditing.report(
+        moderator, action, comment, reason=reason, before=before, after=after, source=auditing.Source.PAGE
+    )
+
+
 def delete_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _seen_comment(request, comment_id)
-    if not comment.deletable_by(viewer(request)):
+    user = viewer(request)
+    if not comment.deletable_by(user):
         raise PermissionDenied("Only the comment's author, the work's creators and moderators can delete it.")
-    if request.method == "POST":
-        if comment.remove():
+    # A moderator deleting someone else's comment says why, for the audit log.
+    form = ModeratorReasonForm(request.POST or None) if comment.moderated_by(user) else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        with transaction.atomic():
+            before = comment.audit_values()
+            removed = comment.remove()
+            if removed and form is not None:
+                # A comment with replies stays as a placeholder; one without is gone.
+                after = comment.audit_values() if comment.deleted else None
+                _report(user, "comment.delete", comment, form.cleaned_data["reason"], before, after)
+        if removed:
             messages.success(request, "Comment deleted.")
         else:
             messages.info(request, "That comment was already deleted.")
         return redirect(f"{comment.chapter.get_absolute_url()}?show_comments=true#comments")
-    return render(request, "community/comment_delete.html", {"comment": comment, "work": comment.work})
+    return render(
+        request,
+        "community/comment_delete.html",
+        {"comment": comment, "work": comment.work, "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
 
 
 @login_required
@@ -191,7 +220,12 @@ def approve_comment(request: AuthenticatedHttpRequest, comment_id: int) -> HttpR
     comment = _seen_comment(request, comment_id)
     if not (comment.work.is_creator(request.user) or request.user.is_moderator):
         raise PermissionDenied("Only the work's creators can approve its comments.")
-    if comment.approve():
+    with transaction.atomic():
+        before = comment.audit_values()
+        approved = comment.approve()
+        if approved and comment.moderated_by(request.user):
+            _report(request.user, "comment.approve", comment, "", before, comment.audit_values())
+    if approved:
         tasks.notify_comment.enqueue(comment.pk)
         messages.success(request, "Comment approved: readers can see it now.")
     else:

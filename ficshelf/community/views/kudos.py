@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from ficshelf.accounts.decorators import verified_email_to_write
 from ficshelf.accounts.http import viewer
 from ficshelf.community.guest_forms import guest_form, refused
 from ficshelf.community.models import Kudos
@@ -14,6 +15,7 @@ from ficshelf.community.visitors import ip_hash, slow_down_message
 
 @require_POST
 @guest_form
+@verified_email_to_write
 def kudos(request: HttpRequest, work_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     if reason := refused(request):

@@ -20,6 +20,7 @@ BENCHMARKS = {
     "notifications": "ficshelf.bench.notifications",
     "sanitize": "ficshelf.bench.sanitize",
     "search": "ficshelf.bench.search",
+    "slow-clients": "ficshelf.bench.slow_clients",
 }
 # Django's own options, which benchmarks do not take.
 _BASE_OPTIONS = {"verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color", "skip_checks"}
