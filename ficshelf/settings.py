@@ -11,6 +11,7 @@ SITE_URL          the archive's public address, used in mails and downloads; htt
 TRUSTED_PROXIES   addresses or networks of the reverse proxies in front (default: loopback)
 SECURE_COOKIES, SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, SECURE_HSTS_INCLUDE_SUBDOMAINS,
 SECURE_HSTS_PRELOAD   override what an https:// SITE_URL implies (docs/deploy.md)
+FICSHELF_GUEST_MAX_AGE  seconds a cache may keep a guest's page (default 60)
 FICSHELF_BENCH    "1" installs the bench app; `ficshelf bench` sets it for itself
 FICSHELF_THROTTLE_<ACTION>  the account throttles (login_failed, signup, reset_password, …):
                   see ACCOUNT_RATE_LIMITS below and docs/deploy.md
@@ -118,6 +119,8 @@ MIDDLEWARE = [
     "ficshelf.site.metrics.CountQueries",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the middleware that set cookies on the way out: a page with a cookie is never public.
+    "ficshelf.caching.GuestCaching",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -283,6 +286,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 # Story files bigger than this are refused by the importer, on the web and on the command line.
 FICSHELF_IMPORT_MAX_BYTES = int(os.environ.get("FICSHELF_IMPORT_MAX_BYTES", 50 * 1024 * 1024))
 FICSHELF_PER_PAGE = 20
+# How long a shared cache (nginx, a CDN) or a browser may keep a guest's page without
+# asking again (ficshelf/caching.py). Short, so a new chapter shows within a minute.
+FICSHELF_GUEST_MAX_AGE = int(os.environ.get("FICSHELF_GUEST_MAX_AGE", 60))
+# How long a guest's kudos and comment forms stay good after their page was made
+# (community/guest_forms.py): a day longer than a tab plausibly stays open unread.
+FICSHELF_GUEST_FORM_MAX_AGE = 2 * 24 * 60 * 60
 # Listing and search queries stop after this many seconds with a "narrow your search"
 # message: well inside gunicorn's 60-second worker timeout.
 FICSHELF_SEARCH_TIME_LIMIT = float(os.environ.get("FICSHELF_SEARCH_TIME_LIMIT", 10))

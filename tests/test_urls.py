@@ -38,6 +38,7 @@ ROUTES = {
     "works:new_chapter": (W, "/works/12/chapters/new"),
     "works:manage_chapters": (W, "/works/12/chapters/manage"),
     "works:chapter": (C, "/works/12/chapters/5"),
+    "works:hit": (C, "/works/12/chapters/5/hit.gif"),
     "works:edit_chapter": (C, "/works/12/chapters/5/edit"),
     "works:delete_chapter": (C, "/works/12/chapters/5/delete"),
     "works:series": ({"series_id": 3}, "/series/3"),

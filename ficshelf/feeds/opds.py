@@ -8,18 +8,20 @@ download links carry the token too, because reading apps cannot log in.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from functools import wraps
+from functools import cached_property, wraps
 from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
+from ficshelf.caching import cacheable_for_guests, personal
 from ficshelf.community.shelves import bookmarked_works, marked_for_later_works
 from ficshelf.downloads.files import work_slug
 from ficshelf.downloads.views import token_user
@@ -76,6 +78,12 @@ class Catalog:
     def works(self) -> WorkQuerySet:
         return Work.objects.visible_to(self.user)
 
+    @cached_property
+    def last_change(self) -> datetime.datetime:
+        """When a work this catalog shows last changed: its pages' `updated`, so that the
+        same catalog is the same bytes (and ETag) until something in it changes."""
+        return self.works().aggregate(last=Max("revised_at"))["last"] or timezone.now()
+
     def feed(self, title: str, kind: str, place: Place, entries: list[Entry], **extra) -> Feed:
         links = [
             Link(self.url(place), "self", kind),
@@ -87,7 +95,7 @@ class Catalog:
         return Feed(
             id=self.identifier(place),
             title=title,
-            updated=extra.pop("updated", None) or timezone.now(),
+            updated=extra.pop("updated", None) or self.last_change,
             author=settings.SITE_NAME,
             links=links,
             entries=entries,
@@ -98,7 +106,7 @@ class Catalog:
         return Entry(
             id=self.identifier(place),
             title=title,
-            updated=timezone.now(),
+            updated=self.last_change,
             content_text=text,
             links=[Link(self.url(place), "subsection", kind, title)],
         )
@@ -140,17 +148,17 @@ class Catalog:
 
 
 def respond(feed: Feed, kind: str) -> HttpResponse:
-    response = HttpResponse(render(feed), content_type=f"{kind}; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=60"
-    return response
+    return HttpResponse(render(feed), content_type=f"{kind}; charset=utf-8")
 
 
 def catalog_view(view: Callable) -> Callable:
     @wraps(view)
     def wrapper(request: HttpRequest, *args, token: str | None = None, **kwargs) -> HttpResponse:
-        return view(Catalog(request, token), *args, **kwargs)
+        response = view(Catalog(request, token), *args, **kwargs)
+        # The guests' catalog is the same for every guest; a token's is its owner's alone.
+        return response if token is None else personal(response)
 
-    return wrapper
+    return cacheable_for_guests(wrapper)
 
 
 @catalog_view

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ficshelf.accounts.models import User
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.downloads.assemble import stable_identifier
 from ficshelf.downloads.files import MAX_ID
 from ficshelf.feeds.atom import ATOM, Entry, Feed, Link, render
@@ -56,9 +57,7 @@ def work_entry(request: HttpRequest, work: Work, links: list[Link] | None = None
 
 
 def _atom_response(feed: Feed) -> HttpResponse:
-    response = HttpResponse(render(feed), content_type=f"{ATOM}; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=300"
-    return response
+    return HttpResponse(render(feed), content_type=f"{ATOM}; charset=utf-8")
 
 
 def _works_feed(request: HttpRequest, works: WorkQuerySet, title: str, page_path: str) -> HttpResponse:
@@ -78,21 +77,25 @@ def _works_feed(request: HttpRequest, works: WorkQuerySet, title: str, page_path
     return _atom_response(feed)
 
 
+@cacheable_for_guests
 def recent_works(request: HttpRequest) -> HttpResponse:
     return _works_feed(request, guest_works(), "Recent works", reverse("listings:works"))
 
 
+@cacheable_for_guests
 def tag_feed(request: HttpRequest, name: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.named(name))
     return _works_feed(request, guest_works().in_tag(tag), f"New works in {tag.name}", tag.works_url())
 
 
+@cacheable_for_guests
 def user_feed(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     works = guest_works().created_by(owner)
     return _works_feed(request, works, f"New works by {owner.username}", owner.get_absolute_url())
 
 
+@cacheable_for_guests
 def work_feed(request: HttpRequest, work_id: int) -> HttpResponse:
     """A work's new chapters, newest first."""
     if work_id > MAX_ID:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ficshelf.accounts.http import viewer
 from ficshelf.accounts.models import User
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.listings.filters import SORTS, WorkFilter
 from ficshelf.pagination import paginate
 from ficshelf.tags.models import FilterTagging, Tag, TagType, clean_tag_name
@@ -37,10 +38,12 @@ def _listing(request: HttpRequest, template: str, work_filter: WorkFilter, **con
     return render(request, template, context, status=400 if results.errors else 200)
 
 
+@cacheable_for_guests
 def works_index(request: HttpRequest) -> HttpResponse:
     return _listing(request, "listings/works_index.html", WorkFilter(request.GET, viewer(request)))
 
 
+@cacheable_for_guests
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     tag = get_object_or_404(Tag.objects.named(name).select_related("merger"))
     if tag.merger is not None:
@@ -52,6 +55,7 @@ def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     )
 
 
+@cacheable_for_guests
 def works_search(request: HttpRequest) -> HttpResponse:
     return _listing(
         request,
@@ -61,6 +65,7 @@ def works_search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cacheable_for_guests
 def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     if owner.username != username:
@@ -81,6 +86,7 @@ def user_detail(request: HttpRequest, username: str) -> HttpResponse:
     )
 
 
+@cacheable_for_guests
 def pseud_detail(request: HttpRequest, username: str, pseud_name: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     pseud = get_object_or_404(owner.pseuds, name__iexact=pseud_name)

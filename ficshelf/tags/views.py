@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from ficshelf import auditing
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.accounts.models import User
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.pagination import paginate
 from ficshelf.tags import wrangling
 from ficshelf.tags.forms import MassWrangleForm, TagEditForm
@@ -49,6 +50,7 @@ def _tag(name: str) -> Tag:
     return get_object_or_404(Tag.objects.named(name).select_related("merger"))
 
 
+@cacheable_for_guests
 def tag_detail(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag(name)
     children: dict[str, list[Tag]] = {}

@@ -11,7 +11,9 @@ work_published = Signal()
 # A chapter of an already posted work became visible to readers: sender=Chapter, chapter=…
 chapter_published = Signal()
 # A reader was shown a work's text (not the adult-content check): sender=Work,
-# request=…, work=…, chapter=the chapter read, or None for "Entire Work".
+# request=…, work=…, chapter=the chapter read, or None for "Entire Work". Sent by the
+# page for a signed-in reader, and by the page's beacon image (works:hit) for a guest,
+# whose page may have come from a cache.
 work_viewed = Signal()
 # Works were loaded for blurbs (Work.objects.for_blurbs): sender=Work, works=the list,
 # reader=the user they are shown to (None for a guest). Receivers add what depends on

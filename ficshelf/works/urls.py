@@ -17,6 +17,7 @@ urlpatterns = [
     path("works/<int:work_id>/chapters/new", views.new_chapter, name="new_chapter"),
     path("works/<int:work_id>/chapters/manage", views.manage_chapters, name="manage_chapters"),
     path("works/<int:work_id>/chapters/<int:chapter_id>", views.chapter_detail, name="chapter"),
+    path("works/<int:work_id>/chapters/<int:chapter_id>/hit.gif", views.work_hit, name="hit"),
     path("works/<int:work_id>/chapters/<int:chapter_id>/edit", views.edit_chapter, name="edit_chapter"),
     path("works/<int:work_id>/chapters/<int:chapter_id>/delete", views.delete_chapter, name="delete_chapter"),
     path("series/<int:series_id>", views.series_detail, name="series"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ficshelf.accounts.decorators import verified_email_to_write
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.accounts.models import User
+from ficshelf.caching import cacheable_for_guests, personal
 from ficshelf.pagination import paginate
 from ficshelf.works.forms.chapter import ChapterFieldsForm, ChapterForm
 from ficshelf.works.forms.ordering import OrderForm
@@ -70,11 +71,24 @@ def _reading_context(reader: User | None, work: Work, chapters: list[Chapter]) -
     }
 
 
+def _reading_page(request: HttpRequest, work: Work, context: dict[str, object]) -> HttpResponse:
+    """The work page. Guests' copies may be cached and count hits through their beacon
+    (`work_hit`); a signed-in reader's visit is counted here, since their pages never are."""
+    if request.user.is_authenticated:
+        shown = context["shown"]
+        assert isinstance(shown, list)
+        work_viewed.send(sender=Work, request=request, work=work, chapter=shown[-1])
+    response = render(request, "works/work.html", context)
+    # Whether a guest sees the text or the adult-content check depends on their session.
+    return personal(response) if work.is_adult else response
+
+
+@cacheable_for_guests
 def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
     reader = viewer(request)
     work = _visible_work(reader, work_id)
     if gate := _adult_gate(request, work):
-        return gate
+        return personal(gate)
     chapters = work.chapters_visible_to(reader)
     context = _reading_context(reader, work, chapters)
     if request.GET.get("view_full_work") == "true" or len(chapters) <= 1:
@@ -84,15 +98,15 @@ def work_detail(request: HttpRequest, work_id: int) -> HttpResponse:
         shown = chapters[:1]
         context["next_chapter"] = chapters[1]
     context["shown"] = shown
-    work_viewed.send(sender=Work, request=request, work=work, chapter=shown[-1])
-    return render(request, "works/work.html", context)
+    return _reading_page(request, work, context)
 
 
+@cacheable_for_guests
 def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     reader = viewer(request)
     work = _visible_work(reader, work_id)
     if gate := _adult_gate(request, work):
-        return gate
+        return personal(gate)
     chapters = work.chapters_visible_to(reader)
     index = next((i for i, c in enumerate(chapters) if c.pk == chapter_id), None)
     if index is None:
@@ -101,10 +115,30 @@ def chapter_detail(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
     context["shown"] = [chapters[index]]
     context["previous_chapter"] = chapters[index - 1] if index > 0 else None
     context["next_chapter"] = chapters[index + 1] if index + 1 < len(chapters) else None
-    work_viewed.send(sender=Work, request=request, work=work, chapter=chapters[index])
-    return render(request, "works/work.html", context)
+    return _reading_page(request, work, context)
 
 
+# A transparent 1×1 GIF: what the beacon answers.
+_BEACON_GIF = (
+    b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00"
+    b",\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+)
+
+
+def work_hit(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    """The beacon image on a guest's work page: it counts the visit however the page was
+    served (from this server, a proxy's cache or the browser's), and is itself never cached.
+    Counting stays off the request path: work_viewed's receiver only queues a task."""
+    reader = viewer(request)
+    work = get_object_or_404(Work.objects.visible_to(reader), pk=work_id)
+    chapter = get_object_or_404(work.visible_chapters_queryset(reader), pk=chapter_id)
+    work_viewed.send(sender=Work, request=request, work=work, chapter=chapter)
+    response = HttpResponse(_BEACON_GIF, content_type="image/gif")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@cacheable_for_guests
 def chapter_index(request: HttpRequest, work_id: int) -> HttpResponse:
     reader = viewer(request)
     work = _visible_work(reader, work_id)
@@ -301,6 +335,7 @@ def manage_chapters(request: AuthenticatedHttpRequest, work_id: int) -> HttpResp
     )
 
 
+@cacheable_for_guests
 def series_detail(request: HttpRequest, series_id: int) -> HttpResponse:
     reader = viewer(request)
     series = get_object_or_404(

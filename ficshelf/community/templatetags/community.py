@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from ficshelf.accounts.models import Block, Mute, User
 from ficshelf.community import feedback
+from ficshelf.community.guest_forms import guest_form_token
 from ficshelf.community.models import Bookmark, Subscription
 from ficshelf.tags.models import Tag
 from ficshelf.works.models import Series, Work
@@ -25,7 +26,9 @@ def work_feedback(context: template.Context) -> dict:
     return feedback.work_feedback(request, context["work"], list(context.get("shown") or [])) | {
         "request": request,
         "user": request.user,
+        # Guests' forms carry a token a cached page can share; a CSRF token would set a cookie.
         "csrf_token": context.get("csrf_token"),
+        "guest_token": "" if request.user.is_authenticated else guest_form_token(context["work"].pk),
     }
 
 

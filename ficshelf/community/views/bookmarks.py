@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.accounts.models import User
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.community.forms import BookmarkForm
 from ficshelf.community.models import Bookmark
 from ficshelf.community.views._shared import visible_work
@@ -113,12 +114,14 @@ def _for_listing(bookmarks: QuerySet[Bookmark], reader: User | None) -> QuerySet
     )
 
 
+@cacheable_for_guests
 def bookmark_detail(request: HttpRequest, bookmark_id: int) -> HttpResponse:
     reader = viewer(request)
     bookmark = get_object_or_404(_for_listing(_bookmarks_seen_by(reader), reader), pk=bookmark_id)
     return render(request, "community/bookmark.html", {"bookmark": bookmark})
 
 
+@cacheable_for_guests
 def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=username, is_active=True)
     if owner.username != username:
@@ -140,6 +143,7 @@ def user_bookmarks(request: HttpRequest, username: str) -> HttpResponse:
     )
 
 
+@cacheable_for_guests
 def work_bookmarks(request: HttpRequest, work_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
     bookmarks = _bookmarks_seen_by(viewer(request)).filter(work=work)

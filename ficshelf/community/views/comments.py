@@ -12,8 +12,10 @@ from ficshelf import auditing
 from ficshelf.accounts.decorators import verified_email_to_write
 from ficshelf.accounts.http import AuthenticatedHttpRequest, viewer
 from ficshelf.accounts.models import User
+from ficshelf.caching import cacheable_for_guests
 from ficshelf.community import tasks
 from ficshelf.community.forms import CommentEditForm, CommentForm, ModeratorReasonForm
+from ficshelf.community.guest_forms import guest_form, refused
 from ficshelf.community.models._base import Refused
 from ficshelf.community.models.comments import COMMENT_MAX_DEPTH, Comment, CommentStatus, build_threads
 from ficshelf.community.views._shared import back, visible_work
@@ -49,6 +51,10 @@ def _post_comment(
 ) -> HttpResponse:
     user = viewer(request)
     form = CommentForm(request.POST, user=user)
+    if reason := refused(request):
+        form.is_valid()  # so the page shows what was typed, to send again
+        form.add_error(None, reason)
+        return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=403)
     if not form.is_valid():
         return _comment_page(request, form, work=work, chapter=chapter, parent=parent, status=400)
     if slow := slow_down_message(request, "comment" if user is not None else "guest_comment"):
@@ -85,6 +91,7 @@ def _post_comment(
     return back(request, f"{comment.chapter.get_absolute_url()}?show_comments=true#comment_{comment.pk}")
 
 
+@guest_form
 @verified_email_to_write
 def new_comment(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = visible_work(request, work_id)
@@ -121,6 +128,7 @@ def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
     return _comment_page(request, form, work=work, chapter=chapter, parent=parent)
 
 
+@cacheable_for_guests
 def comment_detail(request: HttpRequest, comment_id: int) -> HttpResponse:
     """One comment and the replies under it: where inbox links and "Thread" links lead."""
     comment = _seen_comment(request, comment_id)
