@@ -23,7 +23,9 @@ log = logging.getLogger("ficshelf.requests")
 
 REDACTED = "REDACTED"
 # URL parts whose value lets whoever holds it act as someone: never logged.
-SECRET_PARTS = frozenset({"token", "uidb64"})
+# (token: private OPDS catalogs, unsubscribe links; uidb36 and key: allauth's password
+# reset and email confirmation links.)
+SECRET_PARTS = frozenset({"token", "uidb36", "key"})
 
 
 class JsonFormatter(BaseJsonFormatter):

@@ -68,8 +68,13 @@ def test_it_redacts_a_private_catalogs_token(client, request_log, alice):
 
 
 def test_it_redacts_a_password_reset_links_parts(client, request_log):
-    client.get(reverse("accounts:password_reset_confirm", kwargs={"uidb64": "MQ", "token": "c0ffee-1234"}))
-    assert request_log()[0].path == "/password/reset/REDACTED/REDACTED"
+    client.get(reverse("accounts:password_reset_confirm", kwargs={"uidb36": "1", "key": "c0ffee-1234"}))
+    assert request_log()[0].path == "/password/reset/REDACTED-REDACTED"
+
+
+def test_it_redacts_an_email_confirmation_key(client, request_log):
+    client.get(reverse("accounts:confirm_email", kwargs={"key": "MQ:1vX9a2:c0ffee"}))
+    assert request_log()[0].path == "/account/email/confirm/REDACTED"
 
 
 def test_it_takes_the_token_out_of_djangos_own_not_found_records(client, caplog, alice):
