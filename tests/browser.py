@@ -19,6 +19,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+def log_in(page, base: str, username: str, password: str) -> None:
+    """Log in through the login page as a reader would, and wait for the front page."""
+    page.goto(f"{base}/login")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log In").click()
+    page.wait_for_url(f"{base}/")
+
+
 @contextmanager
 def chromium() -> Iterator:
     """A Playwright Browser on Debian's Chromium; skips (or fails in CI) when it is missing."""

@@ -8,7 +8,7 @@ from ficshelf.accounts.models import User
 from ficshelf.community import tasks
 from ficshelf.tags.models import Tag, TagType
 from tests.base import PASSWORD, make_work
-from tests.browser import chromium
+from tests.browser import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,11 +49,7 @@ def test_it_breaks_no_content_security_rule_on_the_main_pages(live_server):
         page.get_by_role("button", name="Kudos ♥").click()
         page.wait_for_selector("text=Thank you for leaving kudos!")
 
-        page.goto(f"{live_server.url}/login")
-        page.get_by_label("User name").fill("writer_three")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log In").click()
-        page.wait_for_url("**/")
+        log_in(page, live_server.url, "writer_three", PASSWORD)
         page.goto(f"{live_server.url}/works/new")
         page.get_by_label("Fandoms").press_sequentially("Sherl")
         suggestion = page.get_by_role("listbox").get_by_text("Sherlock Holmes - Arthur Conan Doyle")

@@ -13,17 +13,9 @@ from ficshelf.accounts.models import User
 from ficshelf.community import tasks
 from ficshelf.community.models import Bookmark, Comment, Kudos, Subscription
 from tests.base import PASSWORD, make_work
-from tests.browser import chromium
+from tests.browser import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log In").click()
-    page.wait_for_url(f"{base}/")
 
 
 def test_it_leaves_feedback_follows_and_hears_back(live_server, settings):
@@ -37,7 +29,7 @@ def test_it_leaves_feedback_follows_and_hears_back(live_server, settings):
 
     with chromium() as browser:
         page = browser.new_context(java_script_enabled=False).new_page()
-        log_in(page, base, "reader")
+        log_in(page, base, "reader", PASSWORD)
         page.goto(f"{base}/works/{work.pk}")
 
         page.get_by_role("button", name="Kudos ♥").click()
@@ -67,7 +59,7 @@ def test_it_leaves_feedback_follows_and_hears_back(live_server, settings):
         assert "The Battle of the Heart" in page.locator("li.bookmark.blurb").inner_text()
 
         writer = browser.new_context(java_script_enabled=False).new_page()
-        log_in(writer, base, "author")
+        log_in(writer, base, "author", PASSWORD)
         writer.goto(f"{base}/works/{work.pk}")
         writer.get_by_role("link", name="Add Chapter").click()
         writer.get_by_label("Chapter title").fill("The Update")

@@ -5,7 +5,7 @@ import pytest
 from ficshelf.accounts.models import User
 from ficshelf.tags.models import Tag, TagType
 from tests.base import PASSWORD
-from tests.browser import chromium
+from tests.browser import chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,11 +15,7 @@ def test_it_suggests_tags_while_a_writer_types(live_server):
     Tag.objects.create(name="Sherlock Holmes - Arthur Conan Doyle", type=TagType.FANDOM, canonical=True)
     with chromium() as browser:
         page = browser.new_page()
-        page.goto(f"{live_server.url}/login")
-        page.get_by_label("User name").fill("writer_two")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log In").click()
-        page.wait_for_url("**/")
+        log_in(page, live_server.url, "writer_two", PASSWORD)
         page.goto(f"{live_server.url}/works/new")
         page.get_by_label("Fandoms").press_sequentially("Sherl")
         suggestion = page.get_by_role("listbox").get_by_text("Sherlock Holmes - Arthur Conan Doyle")
