@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, ResolverMatch, URLPattern, URLResolver, get_resolver, resolve
+from django.urls import URLPattern, URLResolver, get_resolver
 from pythonjsonlogger.json import JsonFormatter as BaseJsonFormatter
 
 log = logging.getLogger("ficshelf.requests")
@@ -40,49 +40,47 @@ class JsonFormatter(BaseJsonFormatter):
 
 
 @functools.cache
-def _secret_prefixes() -> tuple[re.Pattern[str], ...]:
-    """Regexes for the address prefixes that hold a secret part, from the URLconf.
+def _secret_routes() -> tuple[re.Pattern[str], ...]:
+    """Regexes for the routes, and the prefixes of routes, that hold a secret part.
 
-    A route under such a prefix (/opds/u/TOKEN/…) that matches nothing further never
-    resolves, so its kwargs can't say where the secret is; the prefix can.
+    A prefix counts too: an address under it (/opds/u/TOKEN/…) that matches nothing
+    further still holds the secret.
     """
     found: list[re.Pattern[str]] = []
 
     def walk(patterns: list[URLPattern | URLResolver], prefix: str) -> None:
         for pattern in patterns:
+            regex = prefix + pattern.pattern.regex.pattern.lstrip("^")
+            if SECRET_PARTS & set(pattern.pattern.regex.groupindex) or (
+                prefix and SECRET_PARTS & set(re.compile(prefix).groupindex)
+            ):
+                found.append(re.compile("/" + regex))
             if isinstance(pattern, URLResolver):
-                regex = prefix + pattern.pattern.regex.pattern.lstrip("^")
-                if SECRET_PARTS & set(pattern.pattern.regex.groupindex):
-                    found.append(re.compile("/" + regex))
                 walk(pattern.url_patterns, regex)
 
     walk(get_resolver().url_patterns, "")
     return tuple(found)
 
 
-def redact_path(path: str, match: ResolverMatch | None = None) -> str:
-    """`path` (no query string) with its secret URL parts REDACTED; `match` is its resolution, if known."""
-    if match is None:
-        try:
-            match = resolve(path)
-        except Resolver404:
-            match = None
-    if match is not None:
-        for name in SECRET_PARTS & set(match.kwargs):
-            path = path.replace(str(match.kwargs[name]), REDACTED)
-        return path
-    for prefix in _secret_prefixes():
-        if found := prefix.match(path):
-            for name in SECRET_PARTS & set(found.groupdict()):
-                start, end = found.span(name)
-                path = path[:start] + REDACTED + path[end:]
-            break
+def redact_path(path: str) -> str:
+    """`path` (no query string) with the values of its secret URL parts REDACTED.
+
+    The parts are cut out where the route's regex found them, never searched for by
+    value, so a short secret can't hide in, or spoil, the rest of the path.
+    """
+    secrets = [
+        [found.span(name) for name in SECRET_PARTS & set(found.groupdict()) if found.group(name) is not None]
+        for route in _secret_routes()
+        if (found := route.match(path))
+    ]
+    for start, end in sorted(max(secrets, key=len, default=[]), reverse=True):
+        path = path[:start] + REDACTED + path[end:]
     return path
 
 
 def redacted_path(request: HttpRequest) -> str:
     """The request's path without its query string, with secret URL parts REDACTED."""
-    return redact_path(request.path, getattr(request, "resolver_match", None))
+    return redact_path(request.path)
 
 
 class RedactSecrets(logging.Filter):
