@@ -68,7 +68,7 @@ def redact_path(path: str) -> str:
     The parts are cut out where the route's regex found them, never searched for by
     value, so a short secret can't hide in, or spoil, the rest of the path.
     """
-    secrets = [
+    secrets: list[list[tuple[int, int]]] = [
         [found.span(name) for name in SECRET_PARTS & set(found.groupdict()) if found.group(name) is not None]
         for route in _secret_routes()
         if (found := route.match(path))
