@@ -73,7 +73,8 @@ def redact_path(path: str) -> str:
         for route in _secret_routes()
         if (found := route.match(path))
     ]
-    for start, end in sorted(max(secrets, key=len, default=[]), reverse=True):
+    spans = max(secrets, key=len) if secrets else []  # the route that names the most secrets
+    for start, end in sorted(spans, reverse=True):
         path = path[:start] + REDACTED + path[end:]
     return path
 
